@@ -1,0 +1,161 @@
+# Sinetti — one non-recursive GNU Makefile.
+#
+#   make            build every program into bin/
+#   make check      install missing Debian packages, build, run every test
+#   make run        install, build, make demo keys and state, serve on :8443
+#   make san        build and test with ASan+UBSan (into build/san)
+#   make valgrind   unit and program tests under memcheck
+#   make bench      benchmarks (never part of check)
+#   make verify     long fuzzing and fault runs
+#   make test T=x   only the tests whose name contains x (no install step)
+#
+# Sources are found by folder: every .c in a module folder belongs to that
+# module's library, except the folder's main.c, which is its program.
+
+.DEFAULT_GOAL := all
+.SUFFIXES:
+.DELETE_ON_ERROR:
+
+CC         ?= cc
+AR         ?= ar
+PKG_CONFIG ?= pkg-config
+BUILD      ?= build
+BIN        ?= bin
+PREFIX     ?= /usr/local
+DESTDIR    ?=
+
+WARN := -Wall -Wextra -Wformat=2 -Wshadow -Wpointer-arith -Wcast-qual \
+        -Wstrict-prototypes -Wmissing-prototypes -Wvla -Werror
+HARDEN_CFLAGS  := -D_FORTIFY_SOURCE=2 -fstack-protector-strong -fPIE
+HARDEN_LDFLAGS := -pie -Wl,-z,relro,-z,now
+OPT ?= -O2 -g
+
+ifeq ($(SAN),1)
+# FORTIFY and ASan both wrap the string functions; keep ASan's view.
+HARDEN_CFLAGS := -fstack-protector-strong -fPIE
+OPT := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
+       -fno-sanitize-recover=all
+SAN_LDFLAGS := -fsanitize=address,undefined
+endif
+
+PKGS_CORE := libsodium lmdb libargon2
+PKGS_GW   := libmicrohttpd gnutls libseccomp
+PKGS_TEST := cmocka
+
+pkg_cflags = $(shell $(PKG_CONFIG) --cflags $(1) 2>/dev/null)
+pkg_libs   = $(shell $(PKG_CONFIG) --libs $(1) 2>/dev/null)
+
+CPPFLAGS += -Iinclude -D_GNU_SOURCE $(call pkg_cflags,$(PKGS_CORE) $(PKGS_GW))
+CFLAGS   += -std=c17 $(OPT) $(WARN) $(HARDEN_CFLAGS) -MMD -MP
+LDFLAGS  += $(HARDEN_LDFLAGS) $(SAN_LDFLAGS)
+LIBS_CORE := $(call pkg_libs,$(PKGS_CORE)) -lpthread
+LIBS_GW   := $(call pkg_libs,$(PKGS_GW))
+LIBS_TEST := $(call pkg_libs,$(PKGS_TEST))
+
+# ---------------------------------------------------------------- sources
+COMMON_SRC     := $(wildcard common/*.c)
+KEYS_SRC       := $(filter-out keys/main.c,$(wildcard keys/*.c))
+# The one file that can open a sealed envelope. It is kept out of the vault
+# library so that the gateway cannot link it even by accident.
+VAULT_OPEN_SRC := vault/envelope_open.c
+VAULT_SRC      := $(filter-out $(VAULT_OPEN_SRC),$(wildcard vault/*.c))
+GW_SRC         := $(filter-out gateway/main.c,$(wildcard gateway/*.c))
+REV_SRC        := $(filter-out reviewer/main.c,$(wildcard reviewer/*.c))
+TESTLIB_SRC    := $(wildcard tests/lib/*.c)
+
+obj = $(patsubst %.c,$(BUILD)/%.o,$(1))
+
+LIB_COMMON := $(BUILD)/libsnt-common.a
+LIB_KEYS   := $(BUILD)/libsnt-keys.a
+LIB_VAULT  := $(BUILD)/libsnt-vault.a
+LIB_GW     := $(BUILD)/libsnt-gateway.a
+LIB_REV    := $(BUILD)/libsnt-review.a
+OBJ_OPEN   := $(call obj,$(wildcard $(VAULT_OPEN_SRC)))
+
+$(LIB_COMMON): $(call obj,$(COMMON_SRC))
+$(LIB_KEYS):   $(call obj,$(KEYS_SRC))
+$(LIB_VAULT):  $(call obj,$(VAULT_SRC))
+$(LIB_GW):     $(call obj,$(GW_SRC))
+$(LIB_REV):    $(call obj,$(REV_SRC))
+
+$(BUILD)/%.a:
+	@mkdir -p $(@D)
+	rm -f $@
+	$(AR) rcs $@ $^
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+
+# ---------------------------------------------------------------- programs
+PROGRAMS := $(BIN)/sinetti-keys
+PROGRAMS += $(if $(wildcard gateway/main.c),$(BIN)/sinetti-gateway)
+PROGRAMS += $(if $(wildcard reviewer/main.c),$(BIN)/sinetti-review)
+
+all: $(PROGRAMS)
+
+$(BIN)/sinetti-keys: $(BUILD)/keys/main.o $(LIB_KEYS) $(LIB_COMMON)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS_CORE)
+
+$(BIN)/sinetti-gateway: $(BUILD)/gateway/main.o $(LIB_GW) $(LIB_VAULT) \
+                        $(LIB_KEYS) $(LIB_COMMON)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS_GW) $(LIBS_CORE)
+
+$(BIN)/sinetti-review: $(BUILD)/reviewer/main.o $(LIB_REV) $(OBJ_OPEN) \
+                       $(LIB_VAULT) $(LIB_KEYS) $(LIB_COMMON)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS_CORE)
+
+# ---------------------------------------------------------------- unit tests
+# tests/unit/test_<module>_<topic>.c; the module prefix picks what it links.
+UNIT_SRC := $(wildcard tests/unit/test_*.c)
+UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
+LIB_TEST := $(BUILD)/libsnt-testlib.a
+$(LIB_TEST): $(call obj,$(TESTLIB_SRC))
+$(BUILD)/tests/%.o: CPPFLAGS += -Itests/lib
+
+test_libs = $(strip \
+  $(if $(filter test_common_%,$(1)),$(LIB_COMMON)) \
+  $(if $(filter test_keys_%,$(1)),$(LIB_KEYS) $(LIB_COMMON)) \
+  $(if $(filter test_vault_%,$(1)),$(OBJ_OPEN) $(LIB_VAULT) $(LIB_KEYS) $(LIB_COMMON)) \
+  $(if $(filter test_gw_%,$(1)),$(LIB_GW) $(LIB_VAULT) $(LIB_KEYS) $(LIB_COMMON)) \
+  $(if $(filter test_review_%,$(1)),$(LIB_REV) $(OBJ_OPEN) $(LIB_VAULT) $(LIB_KEYS) $(LIB_COMMON)))
+
+.SECONDEXPANSION:
+$(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(LIB_TEST) $$(call test_libs,$$*)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS_TEST) $(LIBS_GW) $(LIBS_CORE)
+
+# ---------------------------------------------------------------- targets
+.PHONY: all deps check test test-unit test-prog san valgrind run bench verify \
+        clean install uninstall fuzz
+
+deps:
+	@scripts/install-deps
+
+# T narrows the run to tests whose file name contains T.
+T ?=
+test: all $(UNIT_BIN)
+	@SNT_BIN=$(abspath $(BIN)) SNT_BUILD=$(abspath $(BUILD)) tests/run $(T)
+
+check: deps
+	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory test
+
+san: deps
+	@$(MAKE) --no-print-directory SAN=1 BUILD=build/san BIN=build/san/bin test
+
+valgrind: deps
+	@$(MAKE) --no-print-directory all $(UNIT_BIN)
+	@SNT_VALGRIND=1 SNT_BIN=$(abspath $(BIN)) SNT_BUILD=$(abspath $(BUILD)) tests/run $(T)
+
+run: deps
+	@$(MAKE) --no-print-directory all
+	@scripts/run-demo
+
+clean:
+	rm -rf build bin
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
