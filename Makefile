@@ -38,6 +38,16 @@ OPT := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
 SAN_LDFLAGS := -fsanitize=address,undefined
 endif
 
+ifeq ($(FUZZ),1)
+# libFuzzer: the libraries are instrumented for coverage, the harness links
+# the fuzzer's main(). clang only.
+CC := clang
+HARDEN_CFLAGS := -fPIE
+OPT := -O1 -g -fno-omit-frame-pointer \
+       -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all
+SAN_LDFLAGS := -fsanitize=address,undefined
+endif
+
 PKGS_CORE := libsodium lmdb libargon2
 PKGS_GW   := libmicrohttpd gnutls libseccomp
 PKGS_TEST := cmocka
@@ -128,8 +138,28 @@ $(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(LIB_TEST) $$(call test_libs,$$*)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS_TEST) $(LIBS_GW) $(LIBS_CORE)
 
+# ---------------------------------------------------------------- fuzzing
+# tests/fuzz/fuzz_<name>.c: a libFuzzer harness; tests/fuzz/corpus/<name>/
+# its checked-in seeds (and every crash found, as a regression input).
+FUZZ_SRC := $(wildcard tests/fuzz/fuzz_*.c)
+FUZZ_BIN := $(patsubst tests/fuzz/%.c,$(BUILD)/fuzz/%,$(FUZZ_SRC))
+FUZZ_LIBS = $(LIB_GW) $(LIB_REV) $(OBJ_OPEN) $(LIB_VAULT) $(LIB_KEYS) $(LIB_COMMON)
+
+$(BUILD)/fuzz/%: $(BUILD)/tests/fuzz/%.o $(FUZZ_LIBS)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(LDFLAGS) -fsanitize=fuzzer -o $@ $^ $(LIBS_GW) $(LIBS_CORE)
+
+.PHONY: fuzz-build
+fuzz-build: $(FUZZ_BIN)
+
+# FUZZ_SECONDS per harness: short in check, long in verify.
+FUZZ_SECONDS ?= 20
+fuzz: deps
+	@$(MAKE) --no-print-directory FUZZ=1 BUILD=build/fuzz fuzz-build
+	@scripts/fuzz-run build/fuzz/fuzz $(FUZZ_SECONDS)
+
 # ---------------------------------------------------------------- targets
-.PHONY: all deps check test test-unit test-prog san valgrind run bench verify \
+.PHONY: all deps check test san valgrind run verify \
         clean install uninstall fuzz
 
 deps:
