@@ -38,11 +38,17 @@ int committer_start(struct committer **c, struct store *s,
  * Queues one envelope. On 0 the committer owns env (a malloc()ed buffer,
  * as envelope_seal returns) and will call done(ctx, result) exactly once.
  * On error nothing is queued, done is never called and the caller still
- * owns env. Errors: SNT_ERR_RATE (queue full), SNT_ERR_SHUTDOWN,
- * SNT_ERR_PANIC (store refused writes earlier), SNT_ERR_NOMEM.
+ * owns env. item->env is ignored (env is stored); item->env_len is its
+ * length. Errors: SNT_ERR_RATE (queue full), SNT_ERR_SHUTDOWN,
+ * SNT_ERR_PANIC (store refused writes earlier), SNT_ERR_NOMEM,
+ * SNT_ERR_INVALID (env's header does not parse, or done is NULL).
  */
 int committer_submit(struct committer *c, const struct store_item *item,
     uint8_t *env, committer_done_fn done, void *ctx);
+
+/* Batches and envelopes written so far (either pointer may be NULL). */
+void committer_stats(struct committer *c, uint64_t *batches,
+    uint64_t *stored);
 
 /* Queues and waits for the result; takes env as committer_submit does,
  * including on error (env is always freed). Returns the result. */

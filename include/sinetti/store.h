@@ -76,4 +76,28 @@ int store_foreach_unacked(struct store *s, store_visit_fn fn, void *ctx);
 /* Vault size on disk in bytes (for metrics). */
 int store_disk_size(struct store *s, uint64_t *bytes);
 
+/*
+ * Copies the envelope stored under id into a new malloc()ed buffer
+ * (*env, freed with free()). Errors: SNT_ERR_NOT_FOUND, SNT_ERR_NOMEM,
+ * SNT_ERR_STORE.
+ */
+int store_get(struct store *s, const uint8_t id[ENVELOPE_ID_BYTES],
+    uint8_t **env, size_t *env_len);
+
+/* 1 once a write failed in a way that makes the store refuse writes
+ * (SNT_ERR_PANIC), else 0. */
+int store_panicked(struct store *s);
+
+/*
+ * Caveats
+ * - Open a vault directory at most once per process (an LMDB rule); other
+ *   processes may open it at the same time.
+ * - A store_visit_fn must not call other store functions: the walk holds
+ *   the map-resize lock for reading.
+ * - store_put_batch refuses (SNT_ERR_INVALID) an item whose envelope
+ *   header does not parse, and SNT_ERR_EXISTS if an id is already held;
+ *   the whole batch then stores nothing. store_open with readonly gives
+ *   SNT_ERR_PERM on every write.
+ */
+
 #endif
