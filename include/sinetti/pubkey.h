@@ -41,10 +41,26 @@ void key_id_of(const uint8_t pk[32], uint8_t id[KEY_ID_BYTES]);
 void fingerprint_of(const uint8_t *key, size_t len, char out[FINGERPRINT_MAX]);
 
 /*
+ * The fingerprint of a whole public file, as `sinetti-keys init/rotate/
+ * fingerprint` print it and as its "fingerprint:" line records it:
+ *  - team file: fingerprint_of(epoch as 4 bytes big-endian || team_pk ||
+ *    review_sign_pk), so one read-aloud check covers both keys and epoch;
+ *  - signing file: fingerprint_of(sign_pk).
+ * out must hold FINGERPRINT_MAX bytes.
+ */
+void team_public_fingerprint(const struct team_public *tp,
+    char out[FINGERPRINT_MAX]);
+void signing_public_fingerprint(const struct signing_public *sp,
+    char out[FINGERPRINT_MAX]);
+
+/*
  * Parse and format the team public key file. Parsing is strict: known
  * header line, known keys once each, exact base64 lengths, key id
- * consistent with the key, nothing unknown, no trailing garbage.
- * Errors: SNT_ERR_INVALID, SNT_ERR_VERSION, SNT_ERR_TOO_LARGE,
+ * consistent with the key, a "fingerprint:" line that matches the keys
+ * (so a corrupted file is refused), nothing unknown, every line ending in
+ * "\n", no trailing garbage. *_load() read at most PUBKEY_FILE_MAX bytes
+ * (fileio errors: SNT_ERR_NOT_FOUND, SNT_ERR_IO, SNT_ERR_TOO_LARGE).
+ * Errors: SNT_ERR_INVALID, SNT_ERR_VERSION, SNT_ERR_TOO_LARGE, SNT_ERR_TRUNCATED,
  * SNT_ERR_DUPLICATE, SNT_ERR_MISSING. *out from format is malloc()ed.
  */
 int team_public_parse(const char *text, size_t len, struct team_public *tp);
