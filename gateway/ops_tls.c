@@ -48,20 +48,28 @@ gen_free(struct gen *g)
 	free(g);
 }
 
-/* The key must match the first certificate: GnuTLS checks that when the
- * pair is put into a credentials structure, so let it do the check. */
+/* The key must match the first certificate: the public key derived from
+ * the private key must equal the certificate's, byte for byte (DER). */
 static int
-check_pair(const gnutls_datum_t *cert, const gnutls_datum_t *key)
+check_pair(const gnutls_pcert_st *leaf, gnutls_privkey_t key)
 {
-	gnutls_certificate_credentials_t cred = NULL;
-	int r;
+	gnutls_pubkey_t pub = NULL;
+	gnutls_datum_t a = { NULL, 0 }, b = { NULL, 0 };
+	int r = SNT_ERR_INVALID;
 
-	if (gnutls_certificate_allocate_credentials(&cred) < 0)
+	if (gnutls_pubkey_init(&pub) < 0)
 		return SNT_ERR_NOMEM;
-	r = gnutls_certificate_set_x509_key_mem2(cred, cert, key,
-	    GNUTLS_X509_FMT_PEM, NULL, 0);
-	gnutls_certificate_free_credentials(cred);
-	return r < 0 ? SNT_ERR_INVALID : 0;
+	if (gnutls_pubkey_import_privkey(pub, key, 0, 0) < 0 ||
+	    gnutls_pubkey_export2(pub, GNUTLS_X509_FMT_DER, &a) < 0 ||
+	    gnutls_pubkey_export2(leaf->pubkey, GNUTLS_X509_FMT_DER, &b) < 0)
+		goto out;
+	if (a.size == b.size && memcmp(a.data, b.data, a.size) == 0)
+		r = 0;
+out:
+	gnutls_free(a.data);
+	gnutls_free(b.data);
+	gnutls_pubkey_deinit(pub);
+	return r;
 }
 
 static void
@@ -95,8 +103,6 @@ ops_tls_load_mem(const char *cert_pem, size_t cert_len, const char *key_pem,
 	cd.size = (unsigned)cert_len;
 	kd.data = (unsigned char *)(uintptr_t)key_pem;
 	kd.size = (unsigned)key_len;
-	if ((r = check_pair(&cd, &kd)) != 0)
-		return r;
 	if ((g = calloc(1, sizeof(*g))) == NULL)
 		return SNT_ERR_NOMEM;
 	g->npcert = CHAIN_MAX;
@@ -116,6 +122,8 @@ ops_tls_load_mem(const char *cert_pem, size_t cert_len, const char *key_pem,
 		r = SNT_ERR_INVALID;
 		goto out;
 	}
+	if ((r = check_pair(&g->pcert[0], g->key)) != 0)
+		goto out;
 	if (gnutls_fingerprint(GNUTLS_DIG_SHA256, &g->pcert[0].cert, dig,
 	    &diglen) < 0 || diglen != sizeof(dig)) {
 		r = SNT_ERR_INVALID;
