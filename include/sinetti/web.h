@@ -83,6 +83,10 @@ struct web_response {
 	char *receipt;
 	size_t receipt_len;
 	void *priv;			/* web layer's own allocations */
+	/* Added by the web layer; the transport may honour them. */
+	const char *allow;		/* 405: value for Allow, else NULL */
+	int cache_static;		/* a static asset (the stylesheet): may
+					 * be cached for a day */
 };
 
 /*
@@ -109,6 +113,16 @@ int web_render_confirmation(const struct web_site *site,
     struct web_response *resp, const char *receipt_text);
 int web_render_unavailable(const struct web_site *site,
     struct web_response *resp);
+
+/*
+ * Picks the page language from an Accept-Language header value: the
+ * highest q among fi, sv and en (any region: "sv-FI"), the earliest on a
+ * tie; q=0 excludes. Items that do not parse (a q that is not 0..1 with at
+ * most three decimals, a malformed tag) are skipped; at most 32 items and
+ * 512 bytes are read. Returns "fi", "sv" or "en" (static), or fallback when
+ * nothing matches (also for NULL).
+ */
+const char *web_pick_lang(const char *accept_language, const char *fallback);
 
 /* A bare refusal page for the transport's own refusals (413, 429, 503 when
  * no body was read, 400 for an unreadable request). lang may be NULL. */

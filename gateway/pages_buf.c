@@ -1,0 +1,159 @@
+/* pages_buf.c — the growing, optionally secure, HTML buffer (pages.h). */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sinetti/err.h"
+#include "sinetti/msg.h"
+#include "sinetti/pages.h"
+#include "sinetti/smem.h"
+
+void
+pages_buf_init(struct pages_buf *b, int secure)
+{
+	memset(b, 0, sizeof(*b));
+	b->secure = secure;
+}
+
+void
+pages_buf_free(struct pages_buf *b)
+{
+	if (b == NULL)
+		return;
+	if (b->secure)
+		smem_free(b->p);
+	else
+		free(b->p);
+	memset(b, 0, sizeof(*b));
+}
+
+/* Makes room for n more bytes. A secure buffer cannot be realloc()ed
+ * (the old copy would stay in freed memory), so it is copied and wiped. */
+static int
+reserve(struct pages_buf *b, size_t n)
+{
+	size_t cap;
+	uint8_t *p;
+
+	if (b->err != 0)
+		return b->err;
+	if (n <= b->cap - b->len)
+		return 0;
+	if (n > PAGES_BUF_MAX || PAGES_BUF_MAX - n < b->len) {
+		b->err = SNT_ERR_TOO_LARGE;
+		return b->err;
+	}
+	cap = b->cap == 0 ? 8192 : b->cap;
+	while (cap - b->len < n)
+		cap *= 2;
+	if (cap > PAGES_BUF_MAX)
+		cap = PAGES_BUF_MAX;
+	if (b->secure) {
+		if ((p = smem_alloc(cap)) == NULL) {
+			b->err = SNT_ERR_NOMEM;
+			return b->err;
+		}
+		if (b->len > 0)
+			memcpy(p, b->p, b->len);
+		smem_free(b->p);
+	} else if ((p = realloc(b->p, cap)) == NULL) {
+		b->err = SNT_ERR_NOMEM;
+		return b->err;
+	}
+	b->p = p;
+	b->cap = cap;
+	return 0;
+}
+
+void
+pages_putn(struct pages_buf *b, const char *s, size_t n)
+{
+	if (n == 0 || reserve(b, n) != 0)
+		return;
+	memcpy(b->p + b->len, s, n);
+	b->len += n;
+}
+
+void
+pages_put(struct pages_buf *b, const char *s)
+{
+	pages_putn(b, s, strlen(s));
+}
+
+/*
+ * The five characters that matter in text and in double-quoted attribute
+ * values. Line ends become character references so that a hidden field
+ * carries a multi-line message exactly.
+ */
+void
+pages_esc(struct pages_buf *b, const char *s, size_t n)
+{
+	size_t i, run = 0;
+	const char *rep;
+
+	if (s == NULL)
+		return;
+	for (i = 0; i < n; i++) {
+		switch (s[i]) {
+		case '&': rep = "&amp;"; break;
+		case '<': rep = "&lt;"; break;
+		case '>': rep = "&gt;"; break;
+		case '"': rep = "&quot;"; break;
+		case '\'': rep = "&#39;"; break;
+		case '\n': rep = "&#10;"; break;
+		default: rep = NULL; break;
+		}
+		if (rep == NULL)
+			continue;
+		pages_putn(b, s + run, i - run);
+		pages_put(b, rep);
+		run = i + 1;
+	}
+	pages_putn(b, s + run, n - run);
+}
+
+void
+pages_num(struct pages_buf *b, size_t v)
+{
+	char tmp[24];
+	size_t i = sizeof(tmp);
+
+	do {
+		tmp[--i] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v > 0 && i > 0);
+	pages_putn(b, tmp + i, sizeof(tmp) - i);
+}
+
+void
+pages_msg(struct pages_buf *b, enum msg_lang lang, enum msg_key key,
+    const char *a0, const char *a1)
+{
+	const char *s = msg_get(lang, key), *run = s, *arg;
+
+	for (; *s != '\0'; s++) {
+		if (s[0] != '{' || (s[1] != '0' && s[1] != '1') || s[2] != '}')
+			continue;
+		pages_esc(b, run, (size_t)(s - run));
+		arg = s[1] == '0' ? a0 : a1;
+		if (arg != NULL)
+			pages_esc(b, arg, strlen(arg));
+		s += 2;
+		run = s + 1;
+	}
+	pages_esc(b, run, (size_t)(s - run));
+}
+
+const char *
+msg_get(enum msg_lang lang, enum msg_key key)
+{
+	static const char *const *const cat[MSG_NLANGS] = {
+		msg_fi, msg_sv, msg_en,
+	};
+	const char *s;
+
+	if ((unsigned)lang >= MSG_NLANGS || (unsigned)key >= M_NKEYS)
+		return "";
+	s = cat[lang][key];
+	return s != NULL ? s : "";
+}
