@@ -191,4 +191,43 @@ run: deps
 clean:
 	rm -rf build bin
 
+# ---------------------------------------------------------------- install
+# make install [PREFIX=/usr/local] [DESTDIR=]: the programs, man pages, the
+# docs, an example gateway.conf and the systemd unit (its ExecStart paths
+# follow PREFIX). make uninstall removes exactly those files, and the
+# sinetti-only directories when they are left empty.
+SYSCONFDIR     ?= $(if $(filter /usr,$(PREFIX)),/etc,$(PREFIX)/etc)
+SYSTEMDUNITDIR ?= $(if $(filter /usr,$(PREFIX)),/lib/systemd/system,$(PREFIX)/lib/systemd/system)
+MANDIR         ?= $(PREFIX)/share/man
+DOCDIR         ?= $(PREFIX)/share/doc/sinetti
+INST_PROGS := sinetti-keys sinetti-gateway sinetti-review
+INST_MAN   := $(wildcard man/*.1 man/*.5 man/*.8)
+INST_DOCS  := $(wildcard docs/*.md)
+INST_FMTS  := $(wildcard docs/formats/*.md)
+INST_UNIT  := etc/systemd/sinetti-gateway.service
+
+install: all
+	install -d -m 0755 $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(DOCDIR)/formats \
+	    $(DESTDIR)$(SYSCONFDIR)/sinetti $(DESTDIR)$(SYSTEMDUNITDIR) \
+	    $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man8
+	install -m 0755 $(PROGRAMS) $(DESTDIR)$(PREFIX)/bin/
+	$(foreach m,$(INST_MAN),install -m 0644 $(m) \
+	    $(DESTDIR)$(MANDIR)/man$(subst .,,$(suffix $(m)))/$(notdir $(m)) &&) true
+	$(if $(INST_DOCS),install -m 0644 $(INST_DOCS) $(DESTDIR)$(DOCDIR)/)
+	$(if $(INST_FMTS),install -m 0644 $(INST_FMTS) $(DESTDIR)$(DOCDIR)/formats/)
+	install -m 0644 etc/gateway.conf.example $(DESTDIR)$(SYSCONFDIR)/sinetti/
+	sed 's|/usr/local/bin/|$(PREFIX)/bin/|g' $(INST_UNIT) \
+	    >$(DESTDIR)$(SYSTEMDUNITDIR)/sinetti-gateway.service
+	chmod 0644 $(DESTDIR)$(SYSTEMDUNITDIR)/sinetti-gateway.service
+
+uninstall:
+	rm -f $(addprefix $(DESTDIR)$(PREFIX)/bin/,$(INST_PROGS)) \
+	    $(foreach m,$(INST_MAN),$(DESTDIR)$(MANDIR)/man$(subst .,,$(suffix $(m)))/$(notdir $(m))) \
+	    $(addprefix $(DESTDIR)$(DOCDIR)/,$(notdir $(INST_DOCS))) \
+	    $(addprefix $(DESTDIR)$(DOCDIR)/formats/,$(notdir $(INST_FMTS))) \
+	    $(DESTDIR)$(SYSCONFDIR)/sinetti/gateway.conf.example \
+	    $(DESTDIR)$(SYSTEMDUNITDIR)/sinetti-gateway.service
+	rmdir $(DESTDIR)$(DOCDIR)/formats $(DESTDIR)$(DOCDIR) \
+	    $(DESTDIR)$(SYSCONFDIR)/sinetti 2>/dev/null || true
+
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
