@@ -1,0 +1,548 @@
+/* gwserver.c — libmicrohttpd over GnuTLS, below the web layer. */
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <microhttpd.h>
+
+#include "sinetti/envelope.h"
+#include "sinetti/err.h"
+#include "sinetti/gwserver.h"
+#include "sinetti/receipt.h"
+#include "sinetti/smem.h"
+
+#define BODY_CHUNK (16u * 1024u)
+
+/* The stylesheet is the only resource a page loads. */
+#define CSP "default-src 'none'; style-src 'self'; img-src 'self'; " \
+	"form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+
+struct gwserver {
+	struct MHD_Daemon *d;
+	struct gwserver_deps deps;
+	pthread_rwlock_t stop_lock;	/* held shared around committer_submit */
+	int stopping;
+	atomic_int panicked;
+	atomic_uint_fast64_t stored, failed, rate_refused, too_large;
+};
+
+enum req_state {
+	Q_HEADERS = 0,	/* first call seen */
+	Q_BODY,		/* collecting a POST body */
+	Q_DISCARD,	/* a response is queued; ignore the rest */
+	Q_WAITING,	/* suspended until the commit is durable */
+	Q_DONE
+};
+
+struct req {
+	struct gwserver *s;
+	struct MHD_Connection *conn;
+	enum req_state state;
+	uint8_t *body;			/* smem */
+	size_t len, cap;
+	struct web_response resp;	/* kept while a commit is pending */
+	uint8_t *receipt;		/* smem, RECEIPT_BYTES */
+	atomic_int result;
+};
+
+/* A response owned by MHD until it is sent: the web layer's struct, kept
+ * whole so its body is freed (and wiped if secure) by its own free. */
+struct held {
+	struct web_response resp;
+};
+
+static void
+held_free(void *cls)
+{
+	struct held *h = cls;
+
+	web_response_free(&h->resp);
+	free(h);
+}
+
+static int
+add_headers(struct MHD_Response *r, const struct web_response *w)
+{
+	static const char *const fixed[][2] = {
+		{ "Strict-Transport-Security", "max-age=63072000" },
+		{ "Content-Security-Policy", CSP },
+		{ "X-Content-Type-Options", "nosniff" },
+		{ "Referrer-Policy", "no-referrer" },
+		{ "X-Frame-Options", "DENY" },
+		{ "Cross-Origin-Opener-Policy", "same-origin" },
+		{ "Cross-Origin-Resource-Policy", "same-origin" },
+		{ "Permissions-Policy", "interest-cohort=(), camera=(), "
+		  "microphone=(), geolocation=()" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++)
+		if (MHD_add_response_header(r, fixed[i][0], fixed[i][1]) !=
+		    MHD_YES)
+			return -1;
+	if (w->content_type != NULL && MHD_add_response_header(r,
+	    MHD_HTTP_HEADER_CONTENT_TYPE, w->content_type) != MHD_YES)
+		return -1;
+	if (w->lang != NULL && MHD_add_response_header(r,
+	    MHD_HTTP_HEADER_CONTENT_LANGUAGE, w->lang) != MHD_YES)
+		return -1;
+	if (w->location != NULL && MHD_add_response_header(r,
+	    MHD_HTTP_HEADER_LOCATION, w->location) != MHD_YES)
+		return -1;
+	if (w->no_store && MHD_add_response_header(r,
+	    MHD_HTTP_HEADER_CACHE_CONTROL, "no-store") != MHD_YES)
+		return -1;
+	if (w->status == MHD_HTTP_METHOD_NOT_ALLOWED &&
+	    MHD_add_response_header(r, MHD_HTTP_HEADER_ALLOW,
+	    "GET, HEAD, POST") != MHD_YES)
+		return -1;
+	return 0;
+}
+
+/* Queues w and takes it over (w is reset). */
+static enum MHD_Result
+send_page(struct MHD_Connection *conn, struct web_response *w)
+{
+	struct MHD_Response *r = NULL;
+	struct held *h;
+	enum MHD_Result ok;
+	static char empty[1];
+
+	if ((h = malloc(sizeof(*h))) == NULL) {
+		web_response_free(w);
+		return MHD_NO;
+	}
+	h->resp = *w;
+	memset(w, 0, sizeof(*w));
+	r = MHD_create_response_from_buffer_with_free_callback_cls(
+	    h->resp.body_len, h->resp.body != NULL ? (void *)h->resp.body :
+	    (void *)empty, held_free, h);
+	if (r == NULL) {
+		held_free(h);
+		return MHD_NO;
+	}
+	if (add_headers(r, &h->resp) != 0) {
+		MHD_destroy_response(r);
+		return MHD_NO;
+	}
+	ok = MHD_queue_response(conn, (unsigned)h->resp.status, r);
+	MHD_destroy_response(r);
+	return ok;
+}
+
+static enum MHD_Result
+send_refusal(struct gwserver *s, struct MHD_Connection *conn, int status,
+    const char *lang)
+{
+	struct web_response w;
+
+	memset(&w, 0, sizeof(w));
+	if (web_render_refusal(s->deps.site, status, lang, &w) != 0) {
+		web_response_free(&w);
+		return MHD_NO;
+	}
+	return send_page(conn, &w);
+}
+
+static const char *
+header(struct MHD_Connection *conn, const char *name)
+{
+	return MHD_lookup_connection_value(conn, MHD_HEADER_KIND, name);
+}
+
+static int
+is_urlencoded(const char *ct)
+{
+	static const char want[] = "application/x-www-form-urlencoded";
+	size_t n = sizeof(want) - 1;
+
+	return ct != NULL && strncasecmp(ct, want, n) == 0 &&
+	    (ct[n] == '\0' || ct[n] == ';' || ct[n] == ' ');
+}
+
+/* Parses a Content-Length the client sent; -1 if absent or not a number. */
+static long long
+content_length(struct MHD_Connection *conn)
+{
+	const char *v = header(conn, MHD_HTTP_HEADER_CONTENT_LENGTH);
+	long long n = 0;
+
+	if (v == NULL || *v == '\0')
+		return -1;
+	for (; *v != '\0'; v++) {
+		if (*v < '0' || *v > '9' || n > (1LL << 40))
+			return -1;
+		n = n * 10 + (*v - '0');
+	}
+	return n;
+}
+
+static int
+body_append(struct req *q, const char *data, size_t n, size_t max)
+{
+	uint8_t *nb;
+	size_t ncap;
+
+	if (n > max || max - n < q->len)
+		return SNT_ERR_TOO_LARGE;
+	if (q->cap - q->len < n) {
+		ncap = q->cap == 0 ? BODY_CHUNK : q->cap;
+		while (ncap - q->len < n)
+			ncap = ncap > max / 2 ? max : ncap * 2;
+		if ((nb = smem_alloc(ncap)) == NULL)
+			return SNT_ERR_NOMEM;
+		if (q->len > 0)
+			memcpy(nb, q->body, q->len);
+		smem_free(q->body);
+		q->body = nb;
+		q->cap = ncap;
+	}
+	memcpy(q->body + q->len, data, n);
+	q->len += n;
+	return 0;
+}
+
+/* Called from the committer's thread once the batch holding it is
+ * durable (result 0) or failed. Must not block. */
+static void
+commit_done(void *ctx, int result)
+{
+	struct req *q = ctx;
+
+	atomic_store(&q->result, result);
+	MHD_resume_connection(q->conn);
+}
+
+static void
+log_commit_failure(struct gwserver *s, int r)
+{
+	atomic_fetch_add(&s->failed, 1);
+	fprintf(stderr, "<3>sinetti-gateway: a submission could not be "
+	    "stored: %s\n", snt_strerror(r));
+	if (r == SNT_ERR_PANIC && !atomic_exchange(&s->panicked, 1))
+		fprintf(stderr, "<2>sinetti-gateway: the vault refuses writes; "
+		    "stopping so the supervisor restarts the gateway\n");
+}
+
+/*
+ * Seals q->resp.content with a fresh receipt and queues it with the
+ * committer. On 0 the connection is suspended and commit_done() will
+ * resume it; otherwise nothing was queued.
+ */
+static int
+submit(struct gwserver *s, struct req *q)
+{
+	struct receipt_keys *k = NULL;
+	struct store_item item;
+	uint8_t *env = NULL;
+	size_t envlen = 0;
+	int r;
+
+	memset(&item, 0, sizeof(item));
+	if ((q->receipt = smem_alloc(RECEIPT_BYTES)) == NULL ||
+	    (k = smem_alloc(sizeof(*k))) == NULL) {
+		r = SNT_ERR_NOMEM;
+		goto out;
+	}
+	receipt_generate(q->receipt);
+	receipt_derive(q->receipt, k);
+	memcpy(q->resp.content.reply_pk, k->reply_pk, 32);
+	q->resp.content.arrival = (uint64_t)time(NULL);
+	if ((r = envelope_seal(&q->resp.content, s->deps.team->team_pk,
+	    s->deps.team->key_id, &env, &envlen)) != 0)
+		goto out;
+	envelope_new_id(item.id);
+	item.env = env;
+	item.env_len = envlen;
+	memcpy(item.lookup, k->lookup, RECEIPT_LOOKUP_BYTES);
+	item.has_lookup = 1;
+
+	pthread_rwlock_rdlock(&s->stop_lock);
+	if (s->stopping) {
+		r = SNT_ERR_SHUTDOWN;
+	} else {
+		/* Suspend first: the done callback may run before
+		 * committer_submit even returns. */
+		MHD_suspend_connection(q->conn);
+		q->state = Q_WAITING;
+		r = committer_submit(s->deps.committer, &item, env,
+		    commit_done, q);
+		if (r == 0)
+			env = NULL;
+		else {
+			q->state = Q_BODY;
+			MHD_resume_connection(q->conn);
+		}
+	}
+	pthread_rwlock_unlock(&s->stop_lock);
+out:
+	smem_free(k);
+	free(env);
+	return r;
+}
+
+/* The page after a commit: confirmation with the receipt, or 503. */
+static enum MHD_Result
+finish_submit(struct gwserver *s, struct req *q, int result)
+{
+	char text[RECEIPT_TEXT_LEN + 1];
+	int r;
+
+	if (result == 0 && q->receipt != NULL) {
+		atomic_fetch_add(&s->stored, 1);
+		receipt_format(q->receipt, text);
+		r = web_render_confirmation(s->deps.site, &q->resp, text);
+		smem_wipe(text, sizeof(text));
+	} else {
+		log_commit_failure(s, result);
+		r = web_render_unavailable(s->deps.site, &q->resp);
+	}
+	smem_free(q->receipt);
+	q->receipt = NULL;
+	q->state = Q_DONE;
+	if (r != 0)
+		return send_refusal(s, q->conn, 503, NULL);
+	return send_page(q->conn, &q->resp);
+}
+
+static enum MHD_Result
+complete(struct gwserver *s, struct req *q, const char *url,
+    const char *method)
+{
+	struct web_request wr;
+	const char *lang;
+	int act, r;
+
+	memset(&wr, 0, sizeof(wr));
+	wr.method = method;
+	wr.path = url;
+	wr.accept_language = header(q->conn, MHD_HTTP_HEADER_ACCEPT_LANGUAGE);
+	wr.content_type = header(q->conn, MHD_HTTP_HEADER_CONTENT_TYPE);
+	wr.body = q->body;
+	wr.body_len = q->len;
+	q->state = Q_DONE;
+	act = web_handle(s->deps.site, &wr, &q->resp);
+	/* The raw body is not needed any more. */
+	smem_free(q->body);
+	q->body = NULL;
+	q->len = q->cap = 0;
+	if (act < 0)
+		return send_refusal(s, q->conn, 503, NULL);
+	if (act == WEB_RESPOND)
+		return send_page(q->conn, &q->resp);
+	lang = q->resp.lang;
+	if (act != WEB_SUBMIT) {
+		/* Receipt follow-up arrives with a later issue. */
+		web_response_free(&q->resp);
+		return send_refusal(s, q->conn, 404, lang);
+	}
+	if (gwlimit_take(s->deps.limit, gwlimit_now_ms()) != 0) {
+		atomic_fetch_add(&s->rate_refused, 1);
+		web_response_free(&q->resp);
+		return send_refusal(s, q->conn, 429, lang);
+	}
+	if ((r = submit(s, q)) == 0)
+		return MHD_YES;	/* suspended; commit_done() resumes */
+	return finish_submit(s, q, r);
+}
+
+/* First call: only the headers are known. Refuses early what needs no
+ * body to refuse, so an oversized or unwanted body is never read. */
+static enum MHD_Result
+first_call(struct gwserver *s, struct req *q, const char *url,
+    const char *method)
+{
+	long long cl;
+
+	if (strcmp(method, "POST") != 0) {
+		if (strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0) {
+			q->state = Q_DISCARD;
+			return MHD_YES;
+		}
+		return complete(s, q, url, method);	/* 405 */
+	}
+	if (!is_urlencoded(header(q->conn, MHD_HTTP_HEADER_CONTENT_TYPE)))
+		return complete(s, q, url, method);	/* 415 */
+	cl = content_length(q->conn);
+	if (cl > (long long)s->deps.conf->body_max) {
+		atomic_fetch_add(&s->too_large, 1);
+		q->state = Q_DONE;
+		return send_refusal(s, q->conn, 413, NULL);
+	}
+	if (cl > 0) {
+		if ((q->body = smem_alloc((size_t)cl)) == NULL)
+			return MHD_NO;
+		q->cap = (size_t)cl;
+	}
+	q->state = Q_BODY;
+	return MHD_YES;
+}
+
+static enum MHD_Result
+on_request(void *cls, struct MHD_Connection *conn, const char *url,
+    const char *method, const char *version, const char *upload_data,
+    size_t *upload_data_size, void **con_cls)
+{
+	struct gwserver *s = cls;
+	struct req *q = *con_cls;
+
+	(void)version;
+	if (q == NULL) {
+		if ((q = calloc(1, sizeof(*q))) == NULL)
+			return MHD_NO;
+		q->s = s;
+		q->conn = conn;
+		*con_cls = q;
+		return first_call(s, q, url, method);
+	}
+	switch (q->state) {
+	case Q_WAITING:
+		return finish_submit(s, q, atomic_load(&q->result));
+	case Q_BODY:
+		if (*upload_data_size == 0)
+			return complete(s, q, url, method);
+		if (body_append(q, upload_data, *upload_data_size,
+		    s->deps.conf->body_max) != 0) {
+			/* A chunked body past the cap: no response can be
+			 * queued mid-body, so the connection is closed. */
+			atomic_fetch_add(&s->too_large, 1);
+			return MHD_NO;
+		}
+		*upload_data_size = 0;
+		return MHD_YES;
+	case Q_DISCARD:
+		if (*upload_data_size != 0) {
+			*upload_data_size = 0;
+			return MHD_YES;
+		}
+		return complete(s, q, url, method);
+	default:
+		*upload_data_size = 0;
+		return MHD_YES;
+	}
+}
+
+static void
+on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+    enum MHD_RequestTerminationCode toe)
+{
+	struct req *q = *con_cls;
+
+	(void)cls;
+	(void)conn;
+	(void)toe;
+	if (q == NULL)
+		return;
+	smem_free(q->body);
+	smem_free(q->receipt);
+	web_response_free(&q->resp);
+	free(q);
+	*con_cls = NULL;
+}
+
+/* libmicrohttpd's own messages may carry a client's address among their
+ * arguments, so only the fixed format text is logged. */
+static void
+mhd_log(void *cls, const char *fmt, va_list ap)
+{
+	size_t n = strlen(fmt);
+
+	(void)cls;
+	(void)ap;
+	while (n > 0 && fmt[n - 1] == '\n')
+		n--;
+	fprintf(stderr, "<4>sinetti-gateway: libmicrohttpd: %.*s\n", (int)n,
+	    fmt);
+}
+
+int
+gwserver_start(struct gwserver **out, const struct gwserver_deps *deps)
+{
+	struct gwserver *s;
+	const struct gwconf *c = deps->conf;
+	unsigned flags = MHD_USE_TLS | MHD_USE_INTERNAL_POLLING_THREAD |
+	    MHD_USE_EPOLL | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG;
+
+	*out = NULL;
+	if ((s = calloc(1, sizeof(*s))) == NULL)
+		return SNT_ERR_NOMEM;
+	s->deps = *deps;
+	pthread_rwlock_init(&s->stop_lock, NULL);
+	s->d = MHD_start_daemon(flags, 0, NULL, NULL, on_request, s,
+	    MHD_OPTION_LISTEN_SOCKET, (MHD_socket)deps->listen_fd,
+	    MHD_OPTION_THREAD_POOL_SIZE, (unsigned)(c->threads > 1 ?
+	    c->threads : 0),
+	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)c->connections,
+	    MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+	    (unsigned)c->connections_per_ip,
+	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)c->connection_timeout,
+	    MHD_OPTION_HTTPS_MEM_CERT, deps->cert_pem,
+	    MHD_OPTION_HTTPS_MEM_KEY, deps->key_pem,
+	    MHD_OPTION_HTTPS_PRIORITIES, c->tls_priorities,
+	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
+	    MHD_OPTION_EXTERNAL_LOGGER, mhd_log, s,
+	    MHD_OPTION_STRICT_FOR_CLIENT, (int)1,
+	    MHD_OPTION_END);
+	if (s->d == NULL) {
+		pthread_rwlock_destroy(&s->stop_lock);
+		free(s);
+		return SNT_ERR_INTERNAL;
+	}
+	*out = s;
+	return 0;
+}
+
+int
+gwserver_panicked(const struct gwserver *s)
+{
+	return atomic_load(&((struct gwserver *)(uintptr_t)s)->panicked);
+}
+
+void
+gwserver_counts(const struct gwserver *s, struct gwserver_counts *c)
+{
+	struct gwserver *m = (struct gwserver *)(uintptr_t)s;
+
+	c->stored = atomic_load(&m->stored);
+	c->failed = atomic_load(&m->failed);
+	c->rate_refused = atomic_load(&m->rate_refused);
+	c->too_large = atomic_load(&m->too_large);
+}
+
+void
+gwserver_stop(struct gwserver *s)
+{
+	if (s == NULL)
+		return;
+	MHD_socket lfd;
+	const union MHD_DaemonInfo *info;
+	int i;
+
+	/* No new connections; then no new submissions. */
+	lfd = MHD_quiesce_daemon(s->d);
+	pthread_rwlock_wrlock(&s->stop_lock);
+	s->stopping = 1;
+	pthread_rwlock_unlock(&s->stop_lock);
+	/* Completes every queued submission: each resumes its connection,
+	 * whose page is then sent by the still running daemon. */
+	committer_stop(s->deps.committer);
+	s->deps.committer = NULL;
+	/* Give those pages up to two seconds to leave. */
+	for (i = 0; i < 40; i++) {
+		info = MHD_get_daemon_info(s->d,
+		    MHD_DAEMON_INFO_CURRENT_CONNECTIONS);
+		if (info == NULL || info->num_connections == 0)
+			break;
+		usleep(50 * 1000);
+	}
+	MHD_stop_daemon(s->d);
+	if (lfd != MHD_INVALID_SOCKET)
+		close(lfd);
+	pthread_rwlock_destroy(&s->stop_lock);
+	free(s);
+}
