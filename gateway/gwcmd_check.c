@@ -44,7 +44,7 @@ check_keys(const struct gwconf *c)
 	if ((r = team_public_load(c->team_public, &tp)) != 0) {
 		line(0, "team key", "%s: %s", c->team_public, snt_strerror(r));
 	} else {
-		fingerprint_of(tp.team_pk, sizeof(tp.team_pk), fp);
+		team_public_fingerprint(&tp, fp);
 		line(1, "team key", "epoch %u, fingerprint %s",
 		    (unsigned)tp.epoch, fp);
 	}
@@ -61,7 +61,7 @@ check_keys(const struct gwconf *c)
 		line(0, "signing key", "%s does not match %s",
 		    c->signing_public, c->signing_key);
 	else {
-		fingerprint_of(pk, sizeof(pk), fp);
+		signing_public_fingerprint(&sp, fp);
 		line(1, "signing key", "fingerprint %s", fp);
 	}
 }

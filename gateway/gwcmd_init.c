@@ -78,8 +78,8 @@ print_summary(const struct gwconf *c, const struct team_public *tp)
 	if ((r = signing_public_load(c->signing_public, &sp)) != 0)
 		return gwcmd_fail("cannot read %s: %s", c->signing_public,
 		    snt_strerror(r));
-	fingerprint_of(sp.sign_pk, sizeof(sp.sign_pk), fp);
-	fingerprint_of(tp->team_pk, sizeof(tp->team_pk), tfp);
+	signing_public_fingerprint(&sp, fp);
+	team_public_fingerprint(tp, tfp);
 	printf("Initialised %s\n", c->state_dir);
 	printf("  team key (epoch %u) fingerprint:   %s\n",
 	    (unsigned)tp->epoch, tfp);

@@ -5,6 +5,7 @@
 #include <sched.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 #include <sys/prctl.h>
 #include <unistd.h>
 
@@ -122,6 +123,13 @@ add_rules(scmp_filter_ctx ctx)
 	    seccomp_rule_add(ctx, SCMP_ACT_ERRNO(ENOSYS), SCMP_SYS(clone3),
 	    0) != 0)
 		return -1;
+	/* Opening files is refused, not fatal: a library that wants a file
+	 * late (time zone data, configuration) gets EACCES and copes. */
+	if (seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EACCES), SCMP_SYS(openat),
+	    0) != 0 ||
+	    seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EACCES), SCMP_SYS(open),
+	    0) != 0)
+		return -1;
 	/* prctl only to name threads and to ask about seccomp itself. */
 	if (seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(prctl), 1,
 	    SCMP_A0(SCMP_CMP_EQ, PR_SET_NAME)) != 0 ||
@@ -137,6 +145,7 @@ gwsandbox_seccomp(char err[GWSANDBOX_ERR_MAX])
 	scmp_filter_ctx ctx = NULL;
 	int r = SNT_ERR_INTERNAL;
 
+	tzset();	/* read the time zone while files can be opened */
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) {
 		snprintf(err, GWSANDBOX_ERR_MAX, "cannot set no_new_privs");
 		return r;

@@ -474,6 +474,7 @@ gwserver_start(struct gwserver **out, const struct gwserver_deps *deps)
 	s->deps = *deps;
 	pthread_rwlock_init(&s->stop_lock, NULL);
 	s->d = MHD_start_daemon(flags, 0, NULL, NULL, on_request, s,
+	    MHD_OPTION_EXTERNAL_LOGGER, mhd_log, s,
 	    MHD_OPTION_LISTEN_SOCKET, (MHD_socket)deps->listen_fd,
 	    MHD_OPTION_THREAD_POOL_SIZE, (unsigned)(c->threads > 1 ?
 	    c->threads : 0),
@@ -485,7 +486,6 @@ gwserver_start(struct gwserver **out, const struct gwserver_deps *deps)
 	    MHD_OPTION_HTTPS_MEM_KEY, deps->key_pem,
 	    MHD_OPTION_HTTPS_PRIORITIES, c->tls_priorities,
 	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
-	    MHD_OPTION_EXTERNAL_LOGGER, mhd_log, s,
 	    MHD_OPTION_STRICT_FOR_CLIENT, (int)1,
 	    MHD_OPTION_END);
 	if (s->d == NULL) {
