@@ -32,9 +32,7 @@ static const char *const refusal_names[OPS_REFUSE_COUNT] = {
 	[OPS_REFUSE_TOO_LARGE] = "too_large",
 	[OPS_REFUSE_MEDIA_TYPE] = "media_type",
 	[OPS_REFUSE_RATE] = "rate_limited",
-	[OPS_REFUSE_INVALID] = "invalid_form",
 	[OPS_REFUSE_UNAVAILABLE] = "unavailable",
-	[OPS_REFUSE_CONN_LIMIT] = "connection_limit",
 	[OPS_REFUSE_TIMEOUT] = "timeout",
 };
 
@@ -89,7 +87,6 @@ void
 ops_metrics_commit_failed(void)
 {
 	INC(m_commit_failed);
-	INC(m_refusals[OPS_REFUSE_UNAVAILABLE]);
 }
 
 void
@@ -97,6 +94,21 @@ ops_metrics_refusal(enum ops_refusal why)
 {
 	if ((unsigned)why < OPS_REFUSE_COUNT)
 		INC(m_refusals[why]);
+}
+
+void
+ops_metrics_response(unsigned status)
+{
+	switch (status) {
+	case 400: INC(m_refusals[OPS_REFUSE_BAD_REQUEST]); break;
+	case 404: INC(m_refusals[OPS_REFUSE_NOT_FOUND]); break;
+	case 405: INC(m_refusals[OPS_REFUSE_METHOD]); break;
+	case 413: INC(m_refusals[OPS_REFUSE_TOO_LARGE]); break;
+	case 415: INC(m_refusals[OPS_REFUSE_MEDIA_TYPE]); break;
+	case 429: INC(m_refusals[OPS_REFUSE_RATE]); break;
+	case 503: INC(m_refusals[OPS_REFUSE_UNAVAILABLE]); break;
+	default: break;
+	}
 }
 
 void

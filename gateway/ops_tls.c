@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <gnutls/gnutls.h>
 #include <gnutls/abstract.h>
@@ -85,9 +86,47 @@ hex(char *out, const unsigned char *in, size_t n)
 	out[2 * n] = '\0';
 }
 
+static void
+seterr(char *err, const char *msg)
+{
+	if (err != NULL)
+		snprintf(err, OPS_TLS_ERR_MAX, "%s", msg);
+}
+
+/* Valid now and for at least a day more, as gwtls_check_pair requires. */
+static int
+check_dates(const gnutls_pcert_st *leaf, char *err)
+{
+	gnutls_x509_crt_t crt = NULL;
+	time_t now = time(NULL), from, until;
+	int r = SNT_ERR_INVALID;
+
+	if (gnutls_x509_crt_init(&crt) < 0)
+		return SNT_ERR_NOMEM;
+	if (gnutls_x509_crt_import(crt, &leaf->cert, GNUTLS_X509_FMT_DER) < 0) {
+		seterr(err, "the certificate does not parse");
+		goto out;
+	}
+	from = gnutls_x509_crt_get_activation_time(crt);
+	until = gnutls_x509_crt_get_expiration_time(crt);
+	if (from == (time_t)-1 || until == (time_t)-1)
+		seterr(err, "the certificate has no validity period");
+	else if (from > now)
+		seterr(err, "the certificate is not valid yet");
+	else if (until <= now)
+		seterr(err, "the certificate has expired");
+	else if (until - now < 86400)
+		seterr(err, "the certificate expires within a day");
+	else
+		r = 0;
+out:
+	gnutls_x509_crt_deinit(crt);
+	return r;
+}
+
 int
 ops_tls_load_mem(const char *cert_pem, size_t cert_len, const char *key_pem,
-    size_t key_len, char *fp)
+    size_t key_len, char *fp, char *err)
 {
 	struct gen *g = NULL;
 	gnutls_datum_t cd, kd;
@@ -97,8 +136,10 @@ ops_tls_load_mem(const char *cert_pem, size_t cert_len, const char *key_pem,
 
 	if (cert_len == 0 || key_len == 0 || cert_len > PEM_MAX ||
 	    key_len > PEM_MAX || cert_len > (size_t)UINT32_MAX ||
-	    key_len > (size_t)UINT32_MAX)
+	    key_len > (size_t)UINT32_MAX) {
+		seterr(err, "the certificate or key file is empty or too large");
 		return SNT_ERR_INVALID;
+	}
 	cd.data = (unsigned char *)(uintptr_t)cert_pem;
 	cd.size = (unsigned)cert_len;
 	kd.data = (unsigned char *)(uintptr_t)key_pem;
@@ -110,6 +151,8 @@ ops_tls_load_mem(const char *cert_pem, size_t cert_len, const char *key_pem,
 	    GNUTLS_X509_FMT_PEM, GNUTLS_X509_CRT_LIST_IMPORT_FAIL_IF_EXCEED) < 0
 	    || g->npcert == 0) {
 		g->npcert = 0;
+		seterr(err, "no PEM certificate chain (at most 16) in the "
+		    "certificate file");
 		r = SNT_ERR_INVALID;
 		goto out;
 	}
@@ -119,10 +162,15 @@ ops_tls_load_mem(const char *cert_pem, size_t cert_len, const char *key_pem,
 	}
 	if (gnutls_privkey_import_x509_raw(g->key, &kd, GNUTLS_X509_FMT_PEM,
 	    NULL, 0) < 0) {
+		seterr(err, "no unencrypted PEM private key in the key file");
 		r = SNT_ERR_INVALID;
 		goto out;
 	}
-	if ((r = check_pair(&g->pcert[0], g->key)) != 0)
+	if ((r = check_pair(&g->pcert[0], g->key)) != 0) {
+		seterr(err, "the key does not belong to the certificate");
+		goto out;
+	}
+	if ((r = check_dates(&g->pcert[0], err)) != 0)
 		goto out;
 	if (gnutls_fingerprint(GNUTLS_DIG_SHA256, &g->pcert[0].cert, dig,
 	    &diglen) < 0 || diglen != sizeof(dig)) {
@@ -145,19 +193,24 @@ out:
 }
 
 int
-ops_tls_load(const char *cert_file, const char *key_file, char *fp)
+ops_tls_load(const char *cert_file, const char *key_file, char *fp,
+    char *err)
 {
 	uint8_t *cert = NULL, *key = NULL;
 	size_t cert_len = 0, key_len = 0;
 	int r;
 
-	if ((r = fileio_read(cert_file, PEM_MAX, 0, &cert, &cert_len)) != 0)
+	if ((r = fileio_read(cert_file, PEM_MAX, 0, &cert, &cert_len)) != 0) {
+		seterr(err, "cannot read the certificate file");
 		goto out;
+	}
 	if ((r = fileio_read(key_file, PEM_MAX, FILEIO_SECURE, &key,
-	    &key_len)) != 0)
+	    &key_len)) != 0) {
+		seterr(err, "cannot read the key file");
 		goto out;
+	}
 	r = ops_tls_load_mem((const char *)cert, cert_len,
-	    (const char *)key, key_len, fp);
+	    (const char *)key, key_len, fp, err);
 out:
 	fileio_free(cert, cert_len, 0);
 	fileio_free(key, key_len, FILEIO_SECURE);

@@ -35,10 +35,8 @@ enum ops_refusal {
 	OPS_REFUSE_TOO_LARGE,		/* 413: body over the cap */
 	OPS_REFUSE_MEDIA_TYPE,		/* 415: not urlencoded */
 	OPS_REFUSE_RATE,		/* 429: global submission rate limit */
-	OPS_REFUSE_INVALID,		/* form shown again with errors */
-	OPS_REFUSE_UNAVAILABLE,		/* 503: could not be saved */
-	OPS_REFUSE_CONN_LIMIT,		/* connection refused: limits */
-	OPS_REFUSE_TIMEOUT,		/* connection timed out */
+	OPS_REFUSE_UNAVAILABLE,		/* 503: could not be saved, stopping */
+	OPS_REFUSE_TIMEOUT,		/* connection closed idle */
 	OPS_REFUSE_COUNT
 };
 
@@ -51,10 +49,14 @@ uint64_t ops_now_ns(void);
 /* One submission durably committed; latency_ns is the time from handing
  * it to the committer to the commit (0 when not measured). */
 void ops_metrics_stored(uint64_t latency_ns);
-/* One submission whose commit failed (the citizen got the 503 page). Also
- * counts as OPS_REFUSE_UNAVAILABLE. */
+/* One submission whose commit failed (the citizen then gets the 503 page,
+ * which ops_metrics_response counts as a refusal). */
 void ops_metrics_commit_failed(void);
 void ops_metrics_refusal(enum ops_refusal why);
+/* Counts a response the public port sends by its status: 400, 404, 405,
+ * 413, 415, 429 and 503 are refusals; anything else counts nothing. The
+ * transport calls this once for every response it queues. */
+void ops_metrics_response(unsigned status);
 /* A TLS connection opened or closed on the public port. */
 void ops_metrics_conn_open(void);
 void ops_metrics_conn_close(void);

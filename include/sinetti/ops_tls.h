@@ -28,20 +28,24 @@
 /*
  * Loads cert_file (PEM, the server certificate first, then any chain) and
  * key_file (PEM private key), checks that the key matches the first
- * certificate, and makes them current. On any error the current
- * certificate is kept and nothing changes. If fp is not NULL it receives
- * the SHA-256 fingerprint of the new certificate as 64 lowercase hex
- * digits and a NUL (fp must hold OPS_TLS_FP_LEN bytes).
+ * certificate and that the certificate is valid now and for at least the
+ * next day (as `sinetti-gateway check` requires), and makes them current.
+ * On any error the current certificate is kept and nothing changes, and
+ * err (if not NULL, OPS_TLS_ERR_MAX bytes) says why in a few words. If fp
+ * is not NULL it receives the SHA-256 fingerprint of the new certificate
+ * as 64 lowercase hex digits and a NUL (OPS_TLS_FP_LEN bytes).
  * Errors: SNT_ERR_NOT_FOUND (a file is missing), SNT_ERR_IO,
- * SNT_ERR_INVALID (not PEM, no certificate, key does not match),
- * SNT_ERR_NOMEM.
+ * SNT_ERR_INVALID (not PEM, no certificate, key does not match, expired
+ * or not yet valid), SNT_ERR_NOMEM.
  */
 #define OPS_TLS_FP_LEN 65
-int ops_tls_load(const char *cert_file, const char *key_file, char *fp);
+#define OPS_TLS_ERR_MAX 128
+int ops_tls_load(const char *cert_file, const char *key_file, char *fp,
+    char *err);
 
 /* Same, from PEM bytes in memory (the bytes are copied). */
 int ops_tls_load_mem(const char *cert_pem, size_t cert_len,
-    const char *key_pem, size_t key_len, char *fp);
+    const char *key_pem, size_t key_len, char *fp, char *err);
 
 /* 1 when a certificate is loaded. */
 int ops_tls_ready(void);

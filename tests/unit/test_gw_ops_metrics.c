@@ -64,6 +64,10 @@ test_counts_and_render(void **state)
 	ops_metrics_refusal(OPS_REFUSE_TOO_LARGE);
 	ops_metrics_refusal((enum ops_refusal)999);	/* ignored */
 	ops_metrics_commit_failed();
+	ops_metrics_response(503);
+	ops_metrics_response(200);
+	ops_metrics_response(302);
+	ops_metrics_response(415);
 	ops_metrics_conn_open();
 	ops_metrics_conn_open();
 	ops_metrics_conn_close();
@@ -76,6 +80,10 @@ test_counts_and_render(void **state)
 	assert_int_equal(s1.refusals[OPS_REFUSE_UNAVAILABLE] -
 	    s0.refusals[OPS_REFUSE_UNAVAILABLE], 1);
 	assert_int_equal(s1.commit_failed - s0.commit_failed, 1);
+	assert_int_equal(s1.refusals[OPS_REFUSE_MEDIA_TYPE] -
+	    s0.refusals[OPS_REFUSE_MEDIA_TYPE], 1);
+	assert_int_equal(s1.refusals[OPS_REFUSE_BAD_REQUEST] -
+	    s0.refusals[OPS_REFUSE_BAD_REQUEST], 0);
 	assert_int_equal(s1.latency_bucket[0] - s0.latency_bucket[0], 1);
 	/* cumulative: the 0.05 s bucket holds the 0.5 ms and 30 ms ones */
 	assert_int_equal(s1.latency_bucket[5] - s0.latency_bucket[5], 2);

@@ -29,9 +29,10 @@ struct pem {
 	gnutls_datum_t cert, key;
 };
 
-/* A fresh self-signed ECDSA P-256 certificate, PEM. */
+/* A fresh self-signed ECDSA P-256 certificate, PEM, valid from
+ * now + from_s to now + until_s. */
 static void
-make_pair(const char *cn, struct pem *p)
+make_pair_dates(const char *cn, struct pem *p, long from_s, long until_s)
 {
 	gnutls_x509_privkey_t k;
 	gnutls_x509_crt_t c;
@@ -47,8 +48,8 @@ make_pair(const char *cn, struct pem *p)
 	    0);
 	serial[0] &= 0x7f;
 	gnutls_x509_crt_set_serial(c, serial, sizeof(serial));
-	gnutls_x509_crt_set_activation_time(c, now - 60);
-	gnutls_x509_crt_set_expiration_time(c, now + 86400);
+	gnutls_x509_crt_set_activation_time(c, now + from_s);
+	gnutls_x509_crt_set_expiration_time(c, now + until_s);
 	gnutls_x509_crt_set_dn_by_oid(c, GNUTLS_OID_X520_COMMON_NAME, 0, cn,
 	    (unsigned)strlen(cn));
 	assert_int_equal(gnutls_x509_crt_set_key(c, k), 0);
@@ -60,6 +61,12 @@ make_pair(const char *cn, struct pem *p)
 	    &p->key), 0);
 	gnutls_x509_crt_deinit(c);
 	gnutls_x509_privkey_deinit(k);
+}
+
+static void
+make_pair(const char *cn, struct pem *p)
+{
+	make_pair_dates(cn, p, -60, 30L * 86400);
 }
 
 static void
@@ -174,7 +181,8 @@ client_close(struct client *cl)
 static void
 test_reload_while_serving(void **state)
 {
-	struct pem a, b;
+	struct pem a, b, old;
+	char err[OPS_TLS_ERR_MAX];
 	struct MHD_Daemon *d;
 	const union MHD_DaemonInfo *info;
 	struct client c1, c2, c3;
@@ -188,7 +196,7 @@ test_reload_while_serving(void **state)
 	assert_int_equal(ops_tls_ready(), 0);
 	assert_int_equal(ops_tls_fingerprint(cur), SNT_ERR_NOT_FOUND);
 	assert_int_equal(ops_tls_load_mem((char *)a.cert.data, a.cert.size,
-	    (char *)a.key.data, a.key.size, fa), 0);
+	    (char *)a.key.data, a.key.size, fa, NULL), 0);
 	assert_int_equal(ops_tls_ready(), 1);
 
 	d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_TLS,
@@ -209,7 +217,7 @@ test_reload_while_serving(void **state)
 	snprintf(kpath, sizeof(kpath), "%s/key.pem", dir);
 	assert_int_equal(tu_write_file(cpath, b.cert.data, b.cert.size), 0);
 	assert_int_equal(tu_write_file(kpath, b.key.data, b.key.size), 0);
-	assert_int_equal(ops_tls_load(cpath, kpath, fb), 0);
+	assert_int_equal(ops_tls_load(cpath, kpath, fb, err), 0);
 	assert_string_not_equal(fa, fb);
 	client_open(&c2, port, got);
 	assert_string_equal(got, fb);		/* next connection: new one */
@@ -218,16 +226,29 @@ test_reload_while_serving(void **state)
 
 	/* Broken replacements: each refused, the current one stays. */
 	assert_int_equal(ops_tls_load_mem((char *)a.cert.data, a.cert.size,
-	    (char *)b.key.data, b.key.size, NULL), SNT_ERR_INVALID);
-	assert_int_equal(ops_tls_load_mem("garbage", 7, "junk", 4, NULL),
+	    (char *)b.key.data, b.key.size, NULL, err), SNT_ERR_INVALID);
+	assert_string_equal(err, "the key does not belong to the certificate");
+	assert_int_equal(ops_tls_load_mem("garbage", 7, "junk", 4, NULL, err),
 	    SNT_ERR_INVALID);
 	assert_int_equal(ops_tls_load_mem((char *)a.cert.data,
-	    a.cert.size / 2, (char *)a.key.data, a.key.size, NULL),
+	    a.cert.size / 2, (char *)a.key.data, a.key.size, NULL, NULL),
 	    SNT_ERR_INVALID);
+	make_pair_dates("old.example", &old, -30L * 86400, -60);
+	assert_int_equal(ops_tls_load_mem((char *)old.cert.data, old.cert.size,
+	    (char *)old.key.data, old.key.size, NULL, err), SNT_ERR_INVALID);
+	assert_string_equal(err, "the certificate has expired");
+	pem_free(&old);
+	make_pair_dates("soon.example", &old, 3600, 30L * 86400);
+	assert_int_equal(ops_tls_load_mem((char *)old.cert.data, old.cert.size,
+	    (char *)old.key.data, old.key.size, NULL, err), SNT_ERR_INVALID);
+	assert_string_equal(err, "the certificate is not valid yet");
+	pem_free(&old);
 	assert_int_equal(tu_write_file(cpath, "not a cert\n", 11), 0);
-	assert_int_equal(ops_tls_load(cpath, kpath, NULL), SNT_ERR_INVALID);
+	assert_int_equal(ops_tls_load(cpath, kpath, NULL, err),
+	    SNT_ERR_INVALID);
 	snprintf(cpath, sizeof(cpath), "%s/missing.pem", dir);
-	assert_int_equal(ops_tls_load(cpath, kpath, NULL), SNT_ERR_NOT_FOUND);
+	assert_int_equal(ops_tls_load(cpath, kpath, NULL, err),
+	    SNT_ERR_NOT_FOUND);
 	assert_int_equal(ops_tls_fingerprint(cur), 0);
 	assert_string_equal(cur, fb);
 	client_open(&c3, port, got);
