@@ -43,8 +43,10 @@ gw_init() {
 gw_start() {
 	local i
 	: >"$GW_ERR"
-	snt sinetti-gateway serve --state "$GW_STATE" --listen 127.0.0.1:0 \
-	    $(gw_sandbox_flag) >"$GW_OUT" 2>"$GW_ERR" &
+	# Not through snt(): a backgrounded function would be a subshell, and
+	# $! must be the gateway itself.
+	${SNT_VALGRIND_CMD:-} "$SNT_BIN/sinetti-gateway" serve --state "$GW_STATE" \
+	    --listen 127.0.0.1:0 $(gw_sandbox_flag) >"$GW_OUT" 2>"$GW_ERR" &
 	GW_PID=$!
 	t_cleanup_hooks+=("kill $GW_PID 2>/dev/null; wait $GW_PID 2>/dev/null")
 	for i in $(seq 1 200); do
