@@ -1,0 +1,78 @@
+/*
+ * ops_reload.h — what SIGHUP does to a serving gateway
+ * (gateway/ops_reload.c).
+ *
+ * After start-up `serve` runs under a seccomp filter that refuses to open
+ * files, so it cannot re-read anything itself. A small helper process,
+ * forked before the filter and before any thread, does the reading: on
+ * request it loads gateway.conf from the state directory and reads the
+ * files it names (units, TLS certificate and key) and sends their bytes
+ * back over a socketpair. The helper is sandboxed too (its own filter:
+ * read-only opens, no sockets, no exec) and runs as the same user; it
+ * holds nothing but what it just read, and exits when the gateway does.
+ *
+ * The serving process then parses and checks everything in memory and
+ * applies it only when all of it is good:
+ *
+ *   - the TLS certificate and key (ops_tls.h): new connections get the new
+ *     certificate, open ones keep theirs;
+ *   - the [site] settings and the units list: a new web_site, handed to
+ *     the caller's swap function; requests already running finish with the
+ *     old one.
+ *
+ * Settings that libmicrohttpd or the vault fixed at start ([server] listen,
+ * threads, user, metrics_listen; [tls] priorities; [limits]) are compared
+ * with the running ones and a change is reported as needing a restart;
+ * they are not applied. Any error keeps every running setting and is
+ * reported in one line.
+ *
+ * Logs go to stderr with syslog priority prefixes: "<6>" a reload applied,
+ * "<4>" a reload refused or a restart-only change, "<3>" the helper gone.
+ */
+#ifndef SINETTI_OPS_RELOAD_H
+#define SINETTI_OPS_RELOAD_H
+
+#include <stddef.h>
+
+struct gwconf;
+struct web_site;
+
+#define OPS_RELOAD_MSG_MAX 320
+
+/*
+ * Forks the helper for state_dir. Call after the signal mask is set (the
+ * helper inherits it and so ignores SIGINT/SIGTERM/SIGHUP) and before any
+ * thread is started. With sandbox non-zero the helper switches to user as
+ * gwsandbox_drop() does (when root) and installs its own seccomp filter.
+ * The helper dies with the gateway (PR_SET_PDEATHSIG) and exits when its
+ * socket closes. Errors: SNT_ERR_IO (socketpair or fork failed; err says
+ * so). Calling it twice stops the first helper.
+ */
+int ops_reload_helper_start(const char *state_dir, const char *user,
+    int sandbox, char err[OPS_RELOAD_MSG_MAX]);
+
+/* Closes the helper's socket (it then exits). Safe to call more than
+ * once and without a helper. */
+void ops_reload_helper_stop(void);
+
+/* Called with a new site when a reload succeeded; the site stays valid
+ * until ops_reload_cleanup(). */
+typedef void (*ops_site_swap_fn)(void *ctx, const struct web_site *site);
+
+/*
+ * One reload, as SIGHUP asks for it. running is the configuration serve
+ * started with. Tells systemd RELOADING=1 and then READY=1, counts the
+ * result in the metrics and logs one line. On success calls swap(ctx,
+ * new_site) (swap may be NULL to check only) and returns 0. Errors (the
+ * running settings are all kept): SNT_ERR_CONFIG (gateway.conf or units
+ * refused), SNT_ERR_INVALID (certificate or key refused),
+ * SNT_ERR_SHUTDOWN (no helper), SNT_ERR_IO, SNT_ERR_NOMEM. If msg is not
+ * NULL it receives the line that was logged, without prefix.
+ */
+int ops_reload_run(const struct gwconf *running, ops_site_swap_fn swap,
+    void *ctx, char msg[OPS_RELOAD_MSG_MAX]);
+
+/* Frees every site made by a reload. Only after the server stopped. */
+void ops_reload_cleanup(void);
+
+#endif

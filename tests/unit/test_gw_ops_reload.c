@@ -1,0 +1,188 @@
+/* test_gw_ops_reload.c — SIGHUP's reload through the real helper process
+ * (forked, sandboxed) and a real state directory: good changes apply, any
+ * broken file keeps everything running as it was. */
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "sinetti/err.h"
+#include "sinetti/gwconf.h"
+#include "sinetti/gwsandbox.h"
+#include "sinetti/gwtls.h"
+#include "sinetti/ops_reload.h"
+#include "sinetti/ops_tls.h"
+#include "sinetti/smem.h"
+#include "sinetti/web.h"
+#include "testutil.h"
+
+static char *dir;
+static const struct web_site *swapped;
+static int swaps;
+
+static void
+on_swap(void *ctx, const struct web_site *site)
+{
+	(void)ctx;
+	swapped = site;
+	swaps++;
+}
+
+static void
+put(const char *name, const char *text)
+{
+	char p[512];
+
+	snprintf(p, sizeof(p), "%s/%s", dir, name);
+	assert_int_equal(tu_write_file(p, text, strlen(text)), 0);
+}
+
+static void
+fresh_cert(void)
+{
+	char c[512], k[512];
+
+	snprintf(c, sizeof(c), "%s/tls-cert.pem", dir);
+	snprintf(k, sizeof(k), "%s/tls-key.pem", dir);
+	unlink(c);
+	unlink(k);
+	assert_int_equal(gwtls_selfsigned(c, k, NULL), 0);
+}
+
+/* As root the helper switches to the gateway's user, as serve does: the
+ * state directory belongs to that user, as init leaves it. */
+static void
+hand_over(void)
+{
+	static const char *const names[] = { "", "/gateway.conf", "/units",
+	    "/tls-cert.pem", "/tls-key.pem" };
+	char p[512];
+	uid_t uid;
+	gid_t gid;
+	size_t i;
+
+	if (geteuid() != 0)
+		return;
+	assert_int_equal(gwsandbox_user(NULL, &uid, &gid), 0);
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		snprintf(p, sizeof(p), "%s%s", dir, names[i]);
+		if (chown(p, uid, gid) != 0)
+			assert_int_equal(errno, ENOENT);
+	}
+}
+
+static void
+test_reload(void **state)
+{
+	struct gwconf *running = NULL;
+	char err[GWCONF_ERR_MAX], msg[OPS_RELOAD_MSG_MAX];
+	char fp0[OPS_TLS_FP_LEN], fp1[OPS_TLS_FP_LEN], now[OPS_TLS_FP_LEN];
+	char kp[512];
+	const struct web_site *last;
+
+	(void)state;
+	dir = tu_tmpdir();
+	put("gateway.conf", "[site]\norganisation_en = Before\n");
+	put("units", "koti | Koti | Hem | Home\n");
+	fresh_cert();
+	hand_over();
+	assert_int_equal(gwconf_load(dir, &running, err), 0);
+	snprintf(kp, sizeof(kp), "%s/tls-key.pem", dir);
+	assert_int_equal(ops_tls_load(running->tls_cert, running->tls_key,
+	    fp0, NULL), 0);
+	assert_int_equal(ops_reload_helper_start(dir, NULL, 1, msg), 0);
+
+	/* A renewed certificate and a new unit: both applied. */
+	fresh_cert();
+	put("units", "koti | Koti | Hem | Home\nkoulu | Koulu | Skola | "
+	    "School\n");
+	put("gateway.conf", "[site]\norganisation_en = After\n");
+	hand_over();
+	assert_int_equal(ops_reload_run(running, on_swap, NULL, msg), 0);
+	assert_int_equal(swaps, 1);
+	assert_non_null(swapped);
+	assert_non_null(strstr(msg, "reloaded: 2 units"));
+	assert_int_equal(ops_tls_fingerprint(fp1), 0);
+	assert_string_not_equal(fp0, fp1);
+	assert_non_null(strstr(msg, fp1));
+	last = swapped;
+
+	/* Broken gateway.conf: refused with its line, nothing changes. */
+	put("gateway.conf", "[site]\nno_such_key = 1\n");
+	fresh_cert();
+	hand_over();
+	assert_int_equal(ops_reload_run(running, on_swap, NULL, msg),
+	    SNT_ERR_CONFIG);
+	assert_non_null(strstr(msg, "line 2"));
+	assert_int_equal(swaps, 1);
+	assert_int_equal(ops_tls_fingerprint(now), 0);
+	assert_string_equal(now, fp1);
+
+	/* Broken certificate: refused, the running one stays. */
+	put("gateway.conf", "[site]\norganisation_en = After\n");
+	put("tls-cert.pem", "-----BEGIN CERTIFICATE-----\nAAAA\n"
+	    "-----END CERTIFICATE-----\n");
+	hand_over();
+	assert_int_equal(ops_reload_run(running, on_swap, NULL, msg),
+	    SNT_ERR_INVALID);
+	assert_non_null(strstr(msg, "tls-cert.pem"));
+	assert_int_equal(swaps, 1);
+	assert_int_equal(ops_tls_fingerprint(now), 0);
+	assert_string_equal(now, fp1);
+
+	/* A key others may read is refused as serve refuses it. */
+	fresh_cert();
+	hand_over();
+	assert_int_equal(chmod(kp, 0644), 0);
+	assert_int_equal(ops_reload_run(running, on_swap, NULL, msg),
+	    SNT_ERR_CONFIG);
+	assert_non_null(strstr(msg, "tls-key.pem"));
+	assert_int_equal(chmod(kp, 0600), 0);
+
+	/* A units file with no unit: refused. */
+	put("units", "# nothing yet\n");
+	hand_over();
+	assert_int_equal(ops_reload_run(running, on_swap, NULL, msg),
+	    SNT_ERR_CONFIG);
+	assert_int_equal(swaps, 1);
+
+	/* A restart-only key: the rest applies, the change is named. */
+	put("units", "koti | Koti | Hem | Home\n");
+	put("gateway.conf", "[server]\nlisten = 127.0.0.1:9999\n");
+	hand_over();
+	assert_int_equal(ops_reload_run(running, on_swap, NULL, msg), 0);
+	assert_int_equal(swaps, 2);
+	assert_ptr_not_equal(swapped, last);
+
+	/* Without the helper: refused, and it says how to apply. */
+	ops_reload_helper_stop();
+	assert_int_equal(ops_reload_run(running, on_swap, NULL, msg),
+	    SNT_ERR_SHUTDOWN);
+	assert_non_null(strstr(msg, "restart"));
+	assert_int_equal(swaps, 2);
+
+	ops_reload_cleanup();
+	ops_tls_clear();
+	gwconf_free(running);
+	tu_rmdir(dir);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_reload),
+	};
+
+	if (smem_init() != 0)
+		return 1;
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
