@@ -188,6 +188,12 @@ run: deps
 	@$(MAKE) --no-print-directory all
 	@scripts/run-demo
 
+# Benchmarks: scripts/bench builds tests/bench/*.c with -O2 and runs them.
+bench: $(LIB_COMMON) $(LIB_KEYS) $(LIB_VAULT)
+	@CC="$(CC)" CPPFLAGS="$(CPPFLAGS)" LDFLAGS="$(LDFLAGS)" \
+	  BENCH_CFLAGS="-std=c17 -O2 $(WARN) $(HARDEN_CFLAGS)" \
+	  LIBS="$(LIBS_GW) $(LIBS_CORE)" BUILD="$(abspath $(BUILD))" scripts/bench $(T)
+
 clean:
 	rm -rf build bin
 

@@ -205,21 +205,57 @@ put_opt(struct wire_w *w, uint8_t tag, const struct snt_str *s)
 		put_field(w, tag, s->p, s->len);
 }
 
-int
-content_encode(const struct content *c, uint8_t **out, size_t *len)
+static size_t
+opt_len(const struct snt_str *s)
 {
-	struct wire_w w;
-	uint8_t arrival[8], check[CHECK_BYTES];
-	size_t i;
+	return s->len > 0 ? 3 + s->len : 0;
+}
+
+/* The exact encoded size of a record that passed validate(): the limits
+ * keep every term small, so the sum cannot overflow. */
+static size_t
+encoded_len(const struct content *c)
+{
+	return 1 + (3 + 1) + (3 + 1) + (3 + c->unit.len) +
+	    opt_len(&c->unit_other) + (3 + c->message.len) +
+	    opt_len(&c->when) + opt_len(&c->persons) + opt_len(&c->phone) +
+	    opt_len(&c->callback_time) + (3 + 2) + (3 + 8) + (3 + 32) +
+	    CHECK_BYTES;
+}
+
+int
+content_encoded_len(const struct content *c, size_t *len)
+{
 	int e;
 
-	*out = NULL;
 	*len = 0;
 	if ((e = validate(c)) != 0)
 		return e;
+	*len = encoded_len(c);
+	return *len > CONTENT_RECORD_MAX ? SNT_ERR_TOO_LARGE : 0;
+}
+
+int
+content_encode_to(const struct content *c, uint8_t *dst, size_t cap,
+    size_t *len)
+{
+	struct wire_w w;
+	uint8_t arrival[8], check[CHECK_BYTES];
+	size_t i, need;
+	int e;
+
+	*len = 0;
+	if ((e = content_encoded_len(c, &need)) != 0)
+		return e;
+	if (need > cap)
+		return SNT_ERR_TOO_LARGE;
 	for (i = 0; i < 8; i++)
 		arrival[i] = (uint8_t)(c->arrival >> (56 - 8 * i));
-	wire_w_init(&w, CONTENT_RECORD_MAX, 1);
+	/* A writer over the caller's buffer, exactly as large as the
+	 * record: it never grows, so it never frees or moves dst. */
+	wire_w_init(&w, need, 1);
+	w.buf = dst;
+	w.cap = need;
 	wire_put_u8(&w, CONTENT_VERSION);
 	put_field(&w, TAG_KIND, &c->kind, 1);
 	put_field(&w, TAG_ROLE, &c->role, 1);
@@ -237,7 +273,35 @@ content_encode(const struct content *c, uint8_t **out, size_t *len)
 		content_check_of(w.buf, w.len, check);
 		wire_put_bytes(&w, check, CHECK_BYTES);
 	}
-	return wire_w_finish(&w, out, len);
+	if (w.err == 0 && w.len != need)
+		w.err = SNT_ERR_INTERNAL;
+	if (w.err != 0) {
+		smem_wipe(dst, need);
+		return w.err;
+	}
+	*len = w.len;
+	return 0;
+}
+
+int
+content_encode(const struct content *c, uint8_t **out, size_t *len)
+{
+	uint8_t *buf;
+	size_t need;
+	int e;
+
+	*out = NULL;
+	*len = 0;
+	if ((e = content_encoded_len(c, &need)) != 0)
+		return e;
+	if ((buf = smem_alloc(need)) == NULL)
+		return SNT_ERR_NOMEM;
+	if ((e = content_encode_to(c, buf, need, len)) != 0) {
+		smem_free(buf);
+		return e;
+	}
+	*out = buf;
+	return 0;
 }
 
 static int

@@ -12,6 +12,7 @@
  * bucket b with ENVELOPE_HEADER_BYTES + n < b. CONTENT_RECORD_MAX (48 KiB)
  * fits the 64 KiB bucket.
  */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -67,11 +68,69 @@ put_header(uint8_t h[ENVELOPE_HEADER_BYTES],
 	h[4 + KEY_ID_BYTES] = (uint8_t)hour;
 }
 
+/*
+ * Per-thread scratch for the padded plaintext. sodium_malloc costs several
+ * system calls (mmap, mprotect, mlock and their undoing) and took more
+ * time than the sealing itself; each thread instead keeps one guarded,
+ * locked buffer, wiped after every envelope and freed when the thread
+ * exits. It grows to the largest bucket the thread has needed.
+ */
+struct scratch {
+	uint8_t *p;
+	size_t cap;
+};
+
+static pthread_key_t scratch_key;
+static pthread_once_t scratch_once = PTHREAD_ONCE_INIT;
+static int scratch_ok;
+
+static void
+scratch_free(void *arg)
+{
+	struct scratch *sc = arg;
+
+	smem_free(sc->p);
+	free(sc);
+}
+
+static void
+scratch_init(void)
+{
+	scratch_ok = pthread_key_create(&scratch_key, scratch_free) == 0;
+}
+
+/* A buffer of at least n bytes for this thread, or NULL. */
+static uint8_t *
+scratch_get(size_t n)
+{
+	struct scratch *sc;
+
+	pthread_once(&scratch_once, scratch_init);
+	if (!scratch_ok)
+		return NULL;
+	if ((sc = pthread_getspecific(scratch_key)) == NULL) {
+		if ((sc = calloc(1, sizeof(*sc))) == NULL)
+			return NULL;
+		if (pthread_setspecific(scratch_key, sc) != 0) {
+			free(sc);
+			return NULL;
+		}
+	}
+	if (sc->cap < n) {
+		smem_free(sc->p);
+		sc->cap = 0;
+		if ((sc->p = smem_alloc(n)) == NULL)
+			return NULL;
+		sc->cap = n;
+	}
+	return sc->p;
+}
+
 int
 envelope_seal(const struct content *c, const uint8_t team_pk[32],
     const uint8_t key_id[KEY_ID_BYTES], uint8_t **out, size_t *len)
 {
-	uint8_t *rec = NULL, *plain = NULL, *env = NULL;
+	uint8_t *plain, *env = NULL;
 	size_t rec_len = 0, bucket, padded;
 	int r;
 
@@ -79,21 +138,22 @@ envelope_seal(const struct content *c, const uint8_t team_pk[32],
 	*len = 0;
 	if (c->arrival / 3600 > UINT32_MAX)
 		return SNT_ERR_INVALID;
-	if ((r = content_encode(c, &rec, &rec_len)) != 0)
-		goto out;
-	if ((bucket = envelope_bucket_for(rec_len)) == 0) {
-		r = SNT_ERR_TOO_LARGE;
-		goto out;
-	}
-	if ((plain = smem_alloc(bucket)) == NULL ||
-	    (env = malloc(ENVELOPE_HEADER_BYTES + crypto_box_SEALBYTES +
+	if ((r = content_encoded_len(c, &rec_len)) != 0)
+		return r;
+	if ((bucket = envelope_bucket_for(rec_len)) == 0)
+		return SNT_ERR_TOO_LARGE;
+	if ((plain = scratch_get(bucket)) == NULL)
+		return SNT_ERR_NOMEM;
+	if ((env = malloc(ENVELOPE_HEADER_BYTES + crypto_box_SEALBYTES +
 	    bucket)) == NULL) {
 		r = SNT_ERR_NOMEM;
 		goto out;
 	}
 	put_header(env, key_id, (uint32_t)(c->arrival / 3600));
 	memcpy(plain, env, ENVELOPE_HEADER_BYTES);
-	memcpy(plain + ENVELOPE_HEADER_BYTES, rec, rec_len);
+	if ((r = content_encode_to(c, plain + ENVELOPE_HEADER_BYTES,
+	    bucket - ENVELOPE_HEADER_BYTES, &rec_len)) != 0)
+		goto out;
 	if (sodium_pad(&padded, plain, ENVELOPE_HEADER_BYTES + rec_len,
 	    bucket, bucket) != 0 || padded != bucket) {
 		r = SNT_ERR_INTERNAL;
@@ -109,8 +169,7 @@ envelope_seal(const struct content *c, const uint8_t team_pk[32],
 	env = NULL;
 	r = 0;
 out:
-	smem_free(rec);
-	smem_free(plain);
+	sodium_memzero(plain, bucket);
 	free(env);
 	return r;
 }
