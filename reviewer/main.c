@@ -123,10 +123,6 @@ main(int argc, char **argv)
 		rc = 2;
 		goto out;
 	}
-	if (c.officer == NULL || c.officer[0] == '\0') {
-		rc = usage_err("no officer: give --officer NAME");
-		goto out;
-	}
 	if (strcmp(argv[i], "shell") == 0) {
 		if (argc - i > 1) {
 			rc = review_help("shell", strcmp(argv[i + 1], "--help"));

@@ -453,6 +453,10 @@ review_unlock(struct review_ctx *c)
 		return 1;
 	if (c->u != NULL)
 		return 0;
+	if (c->officer == NULL || c->officer[0] == '\0') {
+		errf("no officer name: give --officer NAME");
+		return 2;
+	}
 	if (c->kr == NULL &&
 	    (r = keyring_load(rstore_config(c->s)->keyring, &c->kr)) != 0) {
 		errf("keyring %s: %s", rstore_config(c->s)->keyring,
