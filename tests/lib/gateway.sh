@@ -11,8 +11,9 @@ GW_OUT=$T_TMP/serve.out
 # The sandbox (privilege drop + seccomp) stays on, except for builds and
 # runs that cannot live under it: sanitizers and valgrind.
 gw_sandbox_flag() {
+	# (grep on the binary itself: nm | grep -q would fail under pipefail)
 	if [ -n "${SNT_VALGRIND_CMD:-}" ] ||
-	    nm "$SNT_BIN/sinetti-gateway" 2>/dev/null | grep -q '__asan_init\|__ubsan_handle'; then
+	    grep -aq '__asan_init\|__ubsan_handle' "$SNT_BIN/sinetti-gateway"; then
 		echo --no-sandbox
 	fi
 }

@@ -28,6 +28,7 @@ done
 check "signing key is mode 0600" test "$(stat -c %a "$GW_STATE/gateway-signing.key")" = 600
 check "TLS key is mode 0600" test "$(stat -c %a "$GW_STATE/tls-key.pem")" = 600
 check "state dir is mode 0700" test "$(stat -c %a "$GW_STATE")" = 700
+check "gateway.conf is etc/gateway.conf.example" cmp -s "$SNT_ROOT/etc/gateway.conf.example" "$GW_STATE/gateway.conf"
 check "pinned team file is the given one" cmp -s "$T_TMP/team.pub" "$GW_STATE/team.pub"
 check_exit "signing public file reads as one (sinetti-keys fingerprint)" 0 to /dev/null \
     "$SNT_BIN/sinetti-keys" fingerprint "$GW_STATE/gateway-signing.pub"
