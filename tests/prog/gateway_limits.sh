@@ -56,11 +56,13 @@ check_exit "gateway stops" 0 gw_stop
 
 # ---------------------------------------------------------------- full vault
 sed -i '/^submissions_per_minute/d' "$GW_STATE/gateway.conf"
-printf '[limits]\nvault_initial_mb = 1\nvault_max_mb = 1\nsubmissions_per_minute = 10000\n' \
+# The map starts at 1 MiB and must grow once (under seccomp) before it is
+# full at 2 MiB.
+printf '[limits]\nvault_initial_mb = 1\nvault_max_mb = 2\nsubmissions_per_minute = 10000\n' \
     >>"$GW_STATE/gateway.conf"
 gw_start || { fail "serve restarts with a tiny vault"; t_done; }
 before=$(gw_vault_count)
-big=$(head -c 9000 /dev/zero | tr '\0' 'x')
+big=$(head -c 9000 /dev/zero | tr '\0' 'x' | sed 's/x/ä/g')
 confirmed=0 unavailable=0 other=0
 for i in $(seq 1 200); do
 	gw_submit en "message=FULLMARK $i $big" -- -D "$T_TMP/h.f" >"$T_TMP/f.html"
@@ -75,6 +77,7 @@ for i in $(seq 1 200); do
 	fi
 done
 check "a full vault gives 503" test "$unavailable" -ge 1
+check "the map grew past 1 MiB before it was full" test "$(stat -c %s "$GW_STATE/vault/data.mdb")" -gt 1048576
 check "no other answers while filling" test "$other" -eq 0
 check "503 page has no receipt" bash -c "! grep -q 'id=\"receipt\"' '$T_TMP/503.html'"
 check "503 page keeps what was typed" grep -q "FULLMARK" "$T_TMP/503.html"
