@@ -766,8 +766,17 @@ keyring_unlock(const struct keyring *kr, const char *officer,
 	*u = NULL;
 	if ((key = smem_alloc(KR_PASSKEY_BYTES)) == NULL)
 		return SNT_ERR_NOMEM;
-	if ((r = keyring_derive_key(kr, officer, pass, passlen, key)) == 0)
+	if (find_officer(kr, officer) < 0) {
+		static const uint8_t salt[SALT_BYTES];
+
+		/* The same work as a wrong passphrase, so timing does not tell
+		 * which names exist either. */
+		r = derive(&kr->kdf, salt, pass, passlen, key);
+		r = r == SNT_ERR_NOMEM ? r : SNT_ERR_PASSPHRASE;
+	} else if ((r = keyring_derive_key(kr, officer, pass, passlen,
+	    key)) == 0) {
 		r = keyring_unlock_with_key(kr, officer, key, u);
+	}
 	smem_free(key);
 	return r;
 }

@@ -486,7 +486,8 @@ exists(const char *path)
 {
 	struct stat st;
 
-	return lstat(path, &st) == 0 || errno != ENOENT;
+	/* anything else (EACCES, ...) shows up when the file is written */
+	return lstat(path, &st) == 0;
 }
 
 /* ----------------------------------------------------------- commands */
