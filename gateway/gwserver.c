@@ -29,7 +29,12 @@ struct gwserver {
 	int stopping;
 	atomic_int panicked;
 	atomic_uint_fast64_t stored, failed, rate_refused, too_large;
+	struct gwlimit *log_limit;	/* libmicrohttpd's messages */
+	atomic_uint_fast64_t log_dropped;
 };
+
+/* A flood of refused connections must not become a flood of log lines. */
+#define MHD_LOG_PER_MINUTE 20
 
 enum req_state {
 	Q_HEADERS = 0,	/* first call seen */
@@ -450,14 +455,23 @@ on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 static void
 mhd_log(void *cls, const char *fmt, va_list ap)
 {
+	struct gwserver *s = cls;
 	size_t n = strlen(fmt);
+	uint64_t dropped;
 
-	(void)cls;
 	(void)ap;
+	if (gwlimit_take(s->log_limit, gwlimit_now_ms()) != 0) {
+		atomic_fetch_add(&s->log_dropped, 1);
+		return;
+	}
 	while (n > 0 && fmt[n - 1] == '\n')
 		n--;
 	fprintf(stderr, "<4>sinetti-gateway: libmicrohttpd: %.*s\n", (int)n,
 	    fmt);
+	if ((dropped = atomic_exchange(&s->log_dropped, 0)) > 0)
+		fprintf(stderr, "<4>sinetti-gateway: libmicrohttpd: %llu more "
+		    "messages not logged (over %d a minute)\n",
+		    (unsigned long long)dropped, MHD_LOG_PER_MINUTE);
 }
 
 int
@@ -472,6 +486,10 @@ gwserver_start(struct gwserver **out, const struct gwserver_deps *deps)
 	if ((s = calloc(1, sizeof(*s))) == NULL)
 		return SNT_ERR_NOMEM;
 	s->deps = *deps;
+	if (gwlimit_new(&s->log_limit, MHD_LOG_PER_MINUTE) != 0) {
+		free(s);
+		return SNT_ERR_NOMEM;
+	}
 	pthread_rwlock_init(&s->stop_lock, NULL);
 	s->d = MHD_start_daemon(flags, 0, NULL, NULL, on_request, s,
 	    MHD_OPTION_EXTERNAL_LOGGER, mhd_log, s,
@@ -490,6 +508,7 @@ gwserver_start(struct gwserver **out, const struct gwserver_deps *deps)
 	    MHD_OPTION_END);
 	if (s->d == NULL) {
 		pthread_rwlock_destroy(&s->stop_lock);
+		gwlimit_free(s->log_limit);
 		free(s);
 		return SNT_ERR_INTERNAL;
 	}
@@ -544,5 +563,6 @@ gwserver_stop(struct gwserver *s)
 	if (lfd != MHD_INVALID_SOCKET)
 		close(lfd);
 	pthread_rwlock_destroy(&s->stop_lock);
+	gwlimit_free(s->log_limit);
 	free(s);
 }
