@@ -38,6 +38,14 @@ OPT := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
 SAN_LDFLAGS := -fsanitize=address,undefined
 endif
 
+ifeq ($(TSAN),1)
+# ThreadSanitizer (make tsan): the group committer and the gateway's request
+# path under concurrency.
+HARDEN_CFLAGS := -fstack-protector-strong -fPIE
+OPT := -O1 -g -fno-omit-frame-pointer -fsanitize=thread
+SAN_LDFLAGS := -fsanitize=thread
+endif
+
 ifeq ($(FUZZ),1)
 # libFuzzer: the libraries are instrumented for coverage, the harness links
 # the fuzzer's main(). clang only.
@@ -158,9 +166,44 @@ fuzz: deps
 	@$(MAKE) --no-print-directory FUZZ=1 BUILD=build/fuzz fuzz-build
 	@scripts/fuzz-run build/fuzz/fuzz $(FUZZ_SECONDS)
 
+# ---------------------------------------------------------------- verification
+# tests/verify/vtool.c: the battery's helper; it opens bundles the way the
+# reviewer does, so tests/prog/verify_*.sh and tests/verify/ can check what
+# the gateway stored. Built for a full test run or T matching "verify".
+VTOOL := $(BUILD)/verify/vtool
+$(VTOOL): $(BUILD)/tests/verify/vtool.o $(LIB_GW) $(OBJ_OPEN) $(LIB_VAULT) \
+          $(LIB_KEYS) $(LIB_COMMON)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS_GW) $(LIBS_CORE)
+test: $(if $(T),$(if $(findstring $(T),verify_),$(VTOOL)),$(VTOOL))
+
+# Seconds per harness: 12 harnesses x 15 s keeps check's fuzzing under 4 min.
+CHECK_FUZZ_SECONDS ?= 15
+
+# Long runs: fuzzing (VERIFY_FUZZ_SECONDS per harness), crash loops, slow
+# clients, TLS scans. Reference: docs/verification.md.
+VERIFY_FUZZ_SECONDS ?= 300
+verify: deps
+	@$(MAKE) --no-print-directory all $(VTOOL)
+	@VERIFY_FUZZ_SECONDS=$(VERIFY_FUZZ_SECONDS) SNT_BIN=$(abspath $(BIN)) \
+	  SNT_BUILD=$(abspath $(BUILD)) scripts/verify $(T)
+
+# ThreadSanitizer build in build/tsan: the committer's unit test and the
+# gateway under concurrent clients.
+tsan: deps
+	@$(MAKE) --no-print-directory TSAN=1 BUILD=build/tsan BIN=build/tsan/bin \
+	  build/tsan/bin/sinetti-gateway build/tsan/bin/sinetti-keys \
+	  build/tsan/tests/test_vault_committer build/tsan/verify/vtool
+	@SNT_BIN=$(abspath build/tsan/bin) SNT_BUILD=$(abspath build/tsan) \
+	  SNT_TSAN=1 TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" \
+	  tests/run committer
+	@SNT_BIN=$(abspath build/tsan/bin) SNT_BUILD=$(abspath build/tsan) \
+	  SNT_TSAN=1 TSAN_OPTIONS="halt_on_error=1 exitcode=66" \
+	  tests/run verify_concurrency
+
 # ---------------------------------------------------------------- targets
 .PHONY: all deps check test san valgrind run verify \
-        clean install uninstall fuzz
+        clean install uninstall fuzz tsan
 
 deps:
 	@scripts/install-deps
