@@ -3,7 +3,6 @@
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <getopt.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +13,7 @@
 #include <lmdb.h>
 
 #include "sinetti/err.h"
+#include "sinetti/gwcmd.h"
 #include "sinetti/ops_backup.h"
 #include "sinetti/store.h"
 
@@ -160,73 +160,26 @@ out:
 	return r;
 }
 
-static const char backup_usage[] =
-    "usage: sinetti-gateway backup --state DIR --out DIR\n"
-    "\n"
-    "Copies the vault of the gateway state directory DIR into the new\n"
-    "directory OUT (which must not exist), as one consistent snapshot,\n"
-    "while the gateway may keep serving. The copy holds sealed envelopes\n"
-    "only and opens like any vault. It does not copy the configuration,\n"
-    "the TLS key or the gateway signing key; back those up once after\n"
-    "init (see docs/operations.md).\n"
-    "\n"
-    "  --state DIR  the gateway state directory (the vault is DIR/vault)\n"
-    "  --out DIR    where to write the copy; created with mode 0700\n"
-    "  --help       this text\n"
-    "\n"
-    "Exit: 0 copied, 1 failed (one line on stderr), 2 usage error.\n";
-
 int
-ops_backup_main(int argc, char **argv)
+ops_backup_cmd(const struct gwcmd_args *a)
 {
-	static const struct option opts[] = {
-		{ "state", required_argument, NULL, 's' },
-		{ "out", required_argument, NULL, 'o' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
-	const char *state = NULL, *out = NULL;
 	char vault[PATH_MAX];
 	size_t count = 0;
-	int c, n, r;
+	int n, r;
 
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		switch (c) {
-		case 's':
-			state = optarg;
-			break;
-		case 'o':
-			out = optarg;
-			break;
-		case 'h':
-			fputs(backup_usage, stdout);
-			return 0;
-		default:
-			fputs("sinetti-gateway backup: unknown or incomplete "
-			    "option (see --help)\n", stderr);
-			return 2;
-		}
-	}
-	if (optind != argc || state == NULL || out == NULL) {
-		fputs("sinetti-gateway backup: --state DIR and --out DIR are "
-		    "required (see --help)\n", stderr);
-		return 2;
-	}
-	n = snprintf(vault, sizeof(vault), "%s/%s", state, VAULT_SUBDIR);
-	if (n < 0 || (size_t)n >= sizeof(vault)) {
-		fputs("sinetti-gateway backup: state path too long\n", stderr);
-		return 1;
-	}
+	n = snprintf(vault, sizeof(vault), "%s/%s", a->state, VAULT_SUBDIR);
+	if (n < 0 || (size_t)n >= sizeof(vault))
+		return gwcmd_fail("backup: the state path is too long");
 	umask(077);
-	if ((r = ops_backup(vault, out, &count)) != 0) {
-		fprintf(stderr, "sinetti-gateway backup: %s: %s%s%s\n",
-		    r == SNT_ERR_EXISTS ? out : vault, snt_strerror(r),
+	if ((r = ops_backup(vault, a->out, &count)) != 0) {
+		if (r == SNT_ERR_EXISTS)
+			return gwcmd_fail("backup: %s already exists; give a "
+			    "new directory", a->out);
+		return gwcmd_fail("backup: %s: %s%s%s", vault, snt_strerror(r),
 		    r == SNT_ERR_IO ? ": " : "",
 		    r == SNT_ERR_IO ? strerror(errno) : "");
-		return 1;
 	}
-	printf("backup: %zu envelopes copied to %s\n", count, out);
+	printf("backup: %zu envelope%s copied to %s\n", count,
+	    count == 1 ? "" : "s", a->out);
 	return 0;
 }

@@ -4,6 +4,8 @@
  */
 #include <arpa/inet.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <netinet/in.h>
 #include <stdarg.h>
 #include <stdatomic.h>
@@ -11,7 +13,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <microhttpd.h>
 
@@ -223,12 +227,14 @@ sb_head(struct sbuf *b, const char *name, const char *type, const char *help)
 }
 
 int
-ops_metrics_render(struct store *store, char **out, size_t *len)
+ops_metrics_render(struct store *store, int vault_fd, char **out, size_t *len)
 {
+	struct stat st;
 	struct ops_metrics_snapshot s;
 	struct sbuf b = { NULL, 0, 0, 0 };
 	size_t i, all = 0, unacked = 0;
 	uint64_t bytes = 0;
+	int have_bytes = 0;
 
 	*out = NULL;
 	*len = 0;
@@ -276,7 +282,13 @@ ops_metrics_render(struct store *store, char **out, size_t *len)
 	    (unsigned long long)s.reloads_ok);
 	sb_printf(&b, "sinetti_reloads_total{result=\"failed\"} %llu\n",
 	    (unsigned long long)s.reloads_failed);
-	if (store != NULL && store_disk_size(store, &bytes) == 0) {
+	if (vault_fd >= 0)
+		have_bytes = fstat(vault_fd, &st) == 0;
+	else if (store != NULL)
+		have_bytes = store_disk_size(store, &bytes) == 0;
+	if (vault_fd >= 0 && have_bytes)
+		bytes = (uint64_t)st.st_size;
+	if (have_bytes) {
 		sb_head(&b, "sinetti_vault_bytes", "gauge",
 		    "Size of the vault on disk.");
 		sb_printf(&b, "sinetti_vault_bytes %llu\n",
@@ -362,6 +374,7 @@ ops_parse_listen(const char *text, struct sockaddr_storage *ss,
 struct ops_metrics_server {
 	struct MHD_Daemon *d;
 	struct store *store;
+	int vault_fd;		/* data.mdb, read-only, or -1 */
 	unsigned port;
 };
 
@@ -422,7 +435,8 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 		    "text/plain; charset=utf-8", TEXT("unavailable\n"));
 	}
 	if (strcmp(url, "/metrics") == 0) {
-		if (ops_metrics_render(srv->store, &body, &len) != 0)
+		if (ops_metrics_render(srv->store, srv->vault_fd, &body,
+		    &len) != 0)
 			return MHD_NO;
 		return reply(c, MHD_HTTP_OK,
 		    "text/plain; version=0.0.4; charset=utf-8", body, len,
@@ -434,8 +448,10 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 
 int
 ops_metrics_server_start(struct ops_metrics_server **out, const char *listen,
-    struct store *store)
+    struct store *store, const char *vault_dir)
 {
+	char path[PATH_MAX];
+	int n;
 	struct ops_metrics_server *srv = NULL;
 	struct sockaddr_storage ss;
 	unsigned sslen;
@@ -452,6 +468,12 @@ ops_metrics_server_start(struct ops_metrics_server **out, const char *listen,
 	if ((srv = calloc(1, sizeof(*srv))) == NULL)
 		return SNT_ERR_NOMEM;
 	srv->store = store;
+	srv->vault_fd = -1;
+	if (vault_dir != NULL) {
+		n = snprintf(path, sizeof(path), "%s/data.mdb", vault_dir);
+		if (n > 0 && (size_t)n < sizeof(path))
+			srv->vault_fd = open(path, O_RDONLY | O_CLOEXEC);
+	}
 	if (ss.ss_family == AF_INET6)
 		flags |= MHD_USE_IPv6;
 	/* A handful of connections and a short timeout: this port serves
@@ -465,6 +487,8 @@ ops_metrics_server_start(struct ops_metrics_server **out, const char *listen,
 	if (srv->d == NULL) {
 		int e = errno;
 
+		if (srv->vault_fd >= 0)
+			close(srv->vault_fd);
 		free(srv);
 		errno = e;
 		return SNT_ERR_IO;
@@ -487,5 +511,7 @@ ops_metrics_server_stop(struct ops_metrics_server *srv)
 	if (srv == NULL)
 		return;
 	MHD_stop_daemon(srv->d);
+	if (srv->vault_fd >= 0)
+		close(srv->vault_fd);
 	free(srv);
 }

@@ -21,7 +21,6 @@
 #include "sinetti/err.h"
 #include "sinetti/fileio.h"
 #include "sinetti/gwconf.h"
-#include "sinetti/gwsandbox.h"
 #include "sinetti/gwtls.h"
 #include "sinetti/ops_metrics.h"
 #include "sinetti/ops_notify.h"
@@ -150,7 +149,7 @@ helper_answer(int fd, const char *state_dir)
 	if ((r = fileio_read(conf_path, file_max[F_CONF], 0, &buf[F_CONF],
 	    &len[F_CONF])) != 0) {
 		snprintf(msg, sizeof(msg), "cannot read %s: %s", conf_path,
-		    snt_strerror(r));
+		    r == SNT_ERR_IO ? strerror(errno) : snt_strerror(r));
 		goto out;
 	}
 	/* Parsed here only to learn which files it names. */
@@ -169,7 +168,8 @@ helper_answer(int fd, const char *state_dir)
 		if ((r = fileio_read(path[i], file_max[i], flags, &buf[i],
 		    &len[i])) != 0) {
 			snprintf(msg, sizeof(msg), "cannot read %s: %s",
-			    path[i], snt_strerror(r));
+			    path[i], r == SNT_ERR_IO ? strerror(errno) :
+			    snt_strerror(r));
 			goto out;
 		}
 	}
@@ -245,11 +245,8 @@ close_others(int keep)
 }
 
 static void __attribute__((noreturn))
-helper_main(int fd, pid_t parent, const char *state_dir, const char *user,
-    int sandbox)
+helper_main(int fd, pid_t parent, const char *state_dir, int sandbox)
 {
-	char err[GWSANDBOX_ERR_MAX];
-	int dropped;
 	ssize_t n;
 	char c;
 
@@ -261,12 +258,15 @@ helper_main(int fd, pid_t parent, const char *state_dir, const char *user,
 	/* Nothing of the gateway's: not the listening socket, not the
 	 * vault. */
 	close_others(fd);
+	/*
+	 * The helper keeps the uid serve started with, so it can read what
+	 * serve read at start (as root: root-owned files). It never parses
+	 * anything the serving process sends (one request byte) and only
+	 * returns files serve already held, so a compromised serving process
+	 * gains nothing through it; its filter keeps it from writing or
+	 * executing anything.
+	 */
 	if (sandbox) {
-		if (gwsandbox_drop(user, &dropped, err) != 0) {
-			fprintf(stderr, "<3>sinetti-gateway: reload helper: "
-			    "%s\n", err);
-			_exit(1);
-		}
 		if (helper_seccomp() != 0) {
 			fprintf(stderr, "<3>sinetti-gateway: reload helper: "
 			    "cannot install its seccomp filter\n");
@@ -284,8 +284,8 @@ helper_main(int fd, pid_t parent, const char *state_dir, const char *user,
 }
 
 int
-ops_reload_helper_start(const char *state_dir, const char *user,
-    int sandbox, char err[OPS_RELOAD_MSG_MAX])
+ops_reload_helper_start(const char *state_dir, int sandbox,
+    char err[OPS_RELOAD_MSG_MAX])
 {
 	int sv[2];
 	pid_t parent = getpid(), pid;
@@ -306,7 +306,7 @@ ops_reload_helper_start(const char *state_dir, const char *user,
 	}
 	if (pid == 0) {
 		close(sv[0]);
-		helper_main(sv[1], parent, state_dir, user, sandbox);
+		helper_main(sv[1], parent, state_dir, sandbox);
 	}
 	close(sv[1]);
 	helper_fd = sv[0];

@@ -27,11 +27,11 @@
 int ops_backup(const char *vault_dir, const char *out_dir, size_t *count);
 
 /*
- * The `backup` subcommand: argv[0] is "backup", then
- * --state DIR --out DIR (and --help). Prints one line on success and
- * returns the process exit code: 0 done, 1 failed (one line on stderr),
- * 2 usage error.
+ * The `backup` subcommand, called by gateway/main.c with a->state and
+ * a->out: copies a->state/vault to a->out and prints one line. Returns the
+ * exit code: 0 copied, 1 failed (one line on stderr).
  */
-int ops_backup_main(int argc, char **argv);
+struct gwcmd_args;
+int ops_backup_cmd(const struct gwcmd_args *a);
 
 #endif

@@ -90,10 +90,14 @@ extern const double ops_latency_bounds[OPS_LATENCY_BUCKETS];
 /*
  * Renders every metric in the Prometheus text format into a malloc()ed,
  * NUL-terminated buffer the caller frees. store may be NULL (the vault
- * gauges are then left out); when given it is only read (size and
- * counts). Errors: SNT_ERR_NOMEM.
+ * gauges are then left out); when given it is only read (counts). The
+ * vault size comes from fstat(vault_fd) when vault_fd >= 0 (an open
+ * descriptor of the vault's data.mdb: after the sandbox the gateway can
+ * no longer look the file up by name), else from store_disk_size().
+ * Errors: SNT_ERR_NOMEM.
  */
-int ops_metrics_render(struct store *store, char **out, size_t *len);
+int ops_metrics_render(struct store *store, int vault_fd, char **out,
+    size_t *len);
 
 /*
  * Parses a listen address "IPv4:PORT", "[IPv6]:PORT" or "off" into
@@ -109,14 +113,17 @@ struct ops_metrics_server;
 /*
  * Starts the listener on listen (as ops_parse_listen reads it; NULL means
  * OPS_METRICS_LISTEN_DEFAULT). store is borrowed and must stay open until
- * ops_metrics_server_stop() returns; it may be NULL. With "off", *srv is
+ * ops_metrics_server_stop() returns; it may be NULL. vault_dir (may be
+ * NULL) is the vault's directory: its data.mdb is opened read-only here,
+ * for the size gauge (it holds no lock LMDB relies on; LMDB locks only
+ * lock.mdb). With "off", *srv is
  * set to NULL and 0 is returned. Call it before the seccomp filter is
  * installed: it creates a thread and a socket. Errors: SNT_ERR_CONFIG
  * (bad address), SNT_ERR_IO (cannot bind: errno kept), SNT_ERR_NOMEM.
  */
 #define OPS_METRICS_LISTEN_DEFAULT "127.0.0.1:9464"
 int ops_metrics_server_start(struct ops_metrics_server **srv,
-    const char *listen, struct store *store);
+    const char *listen, struct store *store, const char *vault_dir);
 
 /* The port the listener is bound to (useful with port 0); 0 when srv is
  * NULL. */

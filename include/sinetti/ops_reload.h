@@ -8,8 +8,8 @@
  * request it loads gateway.conf from the state directory and reads the
  * files it names (units, TLS certificate and key) and sends their bytes
  * back over a socketpair. The helper is sandboxed too (its own filter:
- * read-only opens, no sockets, no exec) and runs as the same user; it
- * holds nothing but what it just read, and exits when the gateway does.
+ * read-only opens, no sockets, no exec); it holds nothing but what it
+ * just read, and exits when the gateway does.
  *
  * The serving process then parses and checks everything in memory and
  * applies it only when all of it is good:
@@ -41,15 +41,18 @@ struct web_site;
 
 /*
  * Forks the helper for state_dir. Call after the signal mask is set (the
- * helper inherits it and so ignores SIGINT/SIGTERM/SIGHUP) and before any
- * thread is started. With sandbox non-zero the helper switches to user as
- * gwsandbox_drop() does (when root) and installs its own seccomp filter.
- * The helper dies with the gateway (PR_SET_PDEATHSIG) and exits when its
- * socket closes. Errors: SNT_ERR_IO (socketpair or fork failed; err says
- * so). Calling it twice stops the first helper.
+ * helper inherits it and so ignores SIGINT/SIGTERM/SIGHUP), before the
+ * privilege drop and before any thread is started. The helper keeps the
+ * uid serve started with, so it can read what serve read at start; with
+ * sandbox non-zero it installs its own seccomp filter (read-only opens,
+ * no sockets, no exec; anything else fails with EPERM). It closes every
+ * descriptor it inherited but stdin, stdout, stderr and its socket, dies
+ * with the gateway (PR_SET_PDEATHSIG) and exits when its socket closes.
+ * Errors: SNT_ERR_IO (socketpair or fork failed; err says so). Calling it
+ * twice stops the first helper.
  */
-int ops_reload_helper_start(const char *state_dir, const char *user,
-    int sandbox, char err[OPS_RELOAD_MSG_MAX]);
+int ops_reload_helper_start(const char *state_dir, int sandbox,
+    char err[OPS_RELOAD_MSG_MAX]);
 
 /* Closes the helper's socket (it then exits). Safe to call more than
  * once and without a helper. */

@@ -17,6 +17,7 @@
 #include "sinetti/content.h"
 #include "sinetti/envelope.h"
 #include "sinetti/err.h"
+#include "sinetti/gwcmd.h"
 #include "sinetti/ops_backup.h"
 #include "sinetti/store.h"
 #include "testutil.h"
@@ -115,17 +116,21 @@ test_backup_roundtrip(void **state)
 }
 
 static void
-test_backup_main_usage(void **state)
+test_backup_cmd(void **state)
 {
-	char *argv1[] = { "backup", "--state", "x", NULL };
-	char *argv2[] = { "backup", "--bogus", NULL };
-	char *argv3[] = { "backup", "--state", "/nonexistent-sinetti",
-	    "--out", "/nonexistent-sinetti/b", NULL };
+	struct gwcmd_args a;
+	char *dir = tu_tmpdir(), out[512];
 
 	(void)state;
-	assert_int_equal(ops_backup_main(3, argv1), 2);
-	assert_int_equal(ops_backup_main(2, argv2), 2);
-	assert_int_equal(ops_backup_main(5, argv3), 1);
+	memset(&a, 0, sizeof(a));
+	a.state = "/nonexistent-sinetti";
+	a.out = "/nonexistent-sinetti/b";
+	assert_int_equal(ops_backup_cmd(&a), 1);
+	snprintf(out, sizeof(out), "%s", dir);
+	a.state = dir;
+	a.out = out;		/* exists */
+	assert_int_equal(ops_backup_cmd(&a), 1);
+	tu_rmdir(dir);
 }
 
 int
@@ -133,7 +138,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_backup_roundtrip),
-		cmocka_unit_test(test_backup_main_usage),
+		cmocka_unit_test(test_backup_cmd),
 	};
 
 	if (sodium_init() < 0)

@@ -95,7 +95,7 @@ test_counts_and_render(void **state)
 	assert_string_equal(ops_refusal_name(OPS_REFUSE_RATE), "rate_limited");
 	assert_string_equal(ops_refusal_name((enum ops_refusal)77), "other");
 
-	assert_int_equal(ops_metrics_render(NULL, &out, &len), 0);
+	assert_int_equal(ops_metrics_render(NULL, -1, &out, &len), 0);
 	assert_int_equal(strlen(out), len);
 	assert_non_null(strstr(out,
 	    "# TYPE sinetti_submissions_stored_total counter\n"));
@@ -154,7 +154,7 @@ test_listener(void **state)
 	dir = tu_tmpdir();
 	so.create = 1;
 	assert_int_equal(store_open(&st, dir, &so), 0);
-	assert_int_equal(ops_metrics_server_start(&srv, "127.0.0.1:0", st), 0);
+	assert_int_equal(ops_metrics_server_start(&srv, "127.0.0.1:0", st, dir), 0);
 	port = ops_metrics_server_port(srv);
 	assert_true(port > 0);
 
@@ -190,9 +190,9 @@ test_listener(void **state)
 	/* "off" starts nothing; a bad address is a config error */
 	ops_metrics_server_stop(srv);
 	srv = (struct ops_metrics_server *)1;
-	assert_int_equal(ops_metrics_server_start(&srv, "off", st), 0);
+	assert_int_equal(ops_metrics_server_start(&srv, "off", st, NULL), 0);
 	assert_null(srv);
-	assert_int_equal(ops_metrics_server_start(&srv, "nowhere", st),
+	assert_int_equal(ops_metrics_server_start(&srv, "nowhere", st, NULL),
 	    SNT_ERR_CONFIG);
 	ops_metrics_server_stop(NULL);
 	store_close(st);

@@ -16,7 +16,6 @@
 
 #include "sinetti/err.h"
 #include "sinetti/gwconf.h"
-#include "sinetti/gwsandbox.h"
 #include "sinetti/gwtls.h"
 #include "sinetti/ops_reload.h"
 #include "sinetti/ops_tls.h"
@@ -57,28 +56,6 @@ fresh_cert(void)
 	assert_int_equal(gwtls_selfsigned(c, k, NULL), 0);
 }
 
-/* As root the helper switches to the gateway's user, as serve does: the
- * state directory belongs to that user, as init leaves it. */
-static void
-hand_over(void)
-{
-	static const char *const names[] = { "", "/gateway.conf", "/units",
-	    "/tls-cert.pem", "/tls-key.pem" };
-	char p[512];
-	uid_t uid;
-	gid_t gid;
-	size_t i;
-
-	if (geteuid() != 0)
-		return;
-	assert_int_equal(gwsandbox_user(NULL, &uid, &gid), 0);
-	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
-		snprintf(p, sizeof(p), "%s%s", dir, names[i]);
-		if (chown(p, uid, gid) != 0)
-			assert_int_equal(errno, ENOENT);
-	}
-}
-
 static void
 test_reload(void **state)
 {
@@ -93,19 +70,17 @@ test_reload(void **state)
 	put("gateway.conf", "[site]\norganisation_en = Before\n");
 	put("units", "koti | Koti | Hem | Home\n");
 	fresh_cert();
-	hand_over();
 	assert_int_equal(gwconf_load(dir, &running, err), 0);
 	snprintf(kp, sizeof(kp), "%s/tls-key.pem", dir);
 	assert_int_equal(ops_tls_load(running->tls_cert, running->tls_key,
 	    fp0, NULL), 0);
-	assert_int_equal(ops_reload_helper_start(dir, NULL, 1, msg), 0);
+	assert_int_equal(ops_reload_helper_start(dir, 1, msg), 0);
 
 	/* A renewed certificate and a new unit: both applied. */
 	fresh_cert();
 	put("units", "koti | Koti | Hem | Home\nkoulu | Koulu | Skola | "
 	    "School\n");
 	put("gateway.conf", "[site]\norganisation_en = After\n");
-	hand_over();
 	assert_int_equal(ops_reload_run(running, on_swap, NULL, msg), 0);
 	assert_int_equal(swaps, 1);
 	assert_non_null(swapped);
@@ -118,7 +93,6 @@ test_reload(void **state)
 	/* Broken gateway.conf: refused with its line, nothing changes. */
 	put("gateway.conf", "[site]\nno_such_key = 1\n");
 	fresh_cert();
-	hand_over();
 	assert_int_equal(ops_reload_run(running, on_swap, NULL, msg),
 	    SNT_ERR_CONFIG);
 	assert_non_null(strstr(msg, "line 2"));
@@ -130,7 +104,6 @@ test_reload(void **state)
 	put("gateway.conf", "[site]\norganisation_en = After\n");
 	put("tls-cert.pem", "-----BEGIN CERTIFICATE-----\nAAAA\n"
 	    "-----END CERTIFICATE-----\n");
-	hand_over();
 	assert_int_equal(ops_reload_run(running, on_swap, NULL, msg),
 	    SNT_ERR_INVALID);
 	assert_non_null(strstr(msg, "tls-cert.pem"));
@@ -140,7 +113,6 @@ test_reload(void **state)
 
 	/* A key others may read is refused as serve refuses it. */
 	fresh_cert();
-	hand_over();
 	assert_int_equal(chmod(kp, 0644), 0);
 	assert_int_equal(ops_reload_run(running, on_swap, NULL, msg),
 	    SNT_ERR_CONFIG);
@@ -149,7 +121,6 @@ test_reload(void **state)
 
 	/* A units file with no unit: refused. */
 	put("units", "# nothing yet\n");
-	hand_over();
 	assert_int_equal(ops_reload_run(running, on_swap, NULL, msg),
 	    SNT_ERR_CONFIG);
 	assert_int_equal(swaps, 1);
@@ -157,7 +128,6 @@ test_reload(void **state)
 	/* A restart-only key: the rest applies, the change is named. */
 	put("units", "koti | Koti | Hem | Home\n");
 	put("gateway.conf", "[server]\nlisten = 127.0.0.1:9999\n");
-	hand_over();
 	assert_int_equal(ops_reload_run(running, on_swap, NULL, msg), 0);
 	assert_int_equal(swaps, 2);
 	assert_ptr_not_equal(swapped, last);
