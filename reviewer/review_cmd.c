@@ -522,6 +522,17 @@ get_case(struct review_ctx *c, const char *ref, struct casefile **cf,
 
 /* ---------------------------------------------------------------- import */
 
+/* Case numbers follow the order the feedback arrived in. */
+static int
+item_cmp(const void *a, const void *b)
+{
+	const struct rstore_item *x = a, *y = b;
+
+	if (x->cf->arrival != y->cf->arrival)
+		return x->cf->arrival < y->cf->arrival ? -1 : 1;
+	return memcmp(x->id, y->id, ENVELOPE_ID_BYTES);
+}
+
 static int
 cmd_import(struct review_ctx *c, struct opts *o)
 {
@@ -606,6 +617,8 @@ cmd_import(struct review_ctx *c, struct opts *o)
 		items[nitems].cf = cf;
 		nitems++;
 	}
+	if (nitems > 1)
+		qsort(items, nitems, sizeof(*items), item_cmp);
 	if (nitems > 0 && (r = rstore_import(c->s, items, nitems)) != 0) {
 		fail("import failed; nothing was stored", r);
 		goto out;
@@ -750,10 +763,12 @@ list_fn(void *vctx, const struct casefile *cf, const uint8_t *env,
 	row->overdue = casefile_overdue(cf, l->now);
 	row->unit_len = op.c.unit.len < sizeof(row->unit) ? op.c.unit.len :
 	    sizeof(row->unit);
-	memcpy(row->unit, op.c.unit.p, row->unit_len);
+	if (row->unit_len > 0)
+		memcpy(row->unit, op.c.unit.p, row->unit_len);
 	row->unit_other_len = op.c.unit_other.len < sizeof(row->unit_other) ?
 	    op.c.unit_other.len : sizeof(row->unit_other);
-	memcpy(row->unit_other, op.c.unit_other.p, row->unit_other_len);
+	if (row->unit_other_len > 0)
+		memcpy(row->unit_other, op.c.unit_other.p, row->unit_other_len);
 	row->role = op.c.role;
 	memcpy(row->lang, op.c.lang, 3);
 	opened_free(&op);
@@ -1035,7 +1050,8 @@ cmd_list(struct review_ctx *c, struct opts *o)
 		    "cannot read the cases", r);
 		goto out;
 	}
-	qsort(l.rows, l.n, sizeof(*l.rows), row_cmp);
+	if (l.n > 1)
+		qsort(l.rows, l.n, sizeof(*l.rows), row_cmp);
 	if (json) {
 		wire_put_u8(&w, '[');
 		for (i = 0; i < l.n; i++) {
