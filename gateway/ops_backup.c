@@ -122,7 +122,7 @@ parent_of(const char *path, char *out, size_t outlen)
 int
 ops_backup(const char *vault_dir, const char *out_dir, size_t *count)
 {
-	char data[PATH_MAX], parent[PATH_MAX];
+	char data[PATH_MAX], parent[PATH_MAX], lock[PATH_MAX];
 	size_t src_count = 0, copy_count = 0;
 	int made = 0, r, n;
 
@@ -148,8 +148,14 @@ ops_backup(const char *vault_dir, const char *out_dir, size_t *count)
 	    (r = fsync_path(out_dir, 1)) != 0 ||
 	    (r = fsync_path(parent, 1)) != 0)
 		goto out;
-	/* Read the count back from the copy: the proof it opens. */
+	/* Read the count back from the copy: the proof it opens. Opening
+	 * made a lock file no one else uses; the backup is data.mdb alone. */
 	if ((r = check_vault(out_dir, &copy_count)) != 0)
+		goto out;
+	if (snprintf(lock, sizeof(lock), "%s/lock.mdb", out_dir) <
+	    (int)sizeof(lock))
+		unlink(lock);
+	if ((r = fsync_path(out_dir, 1)) != 0)
 		goto out;
 	if (count != NULL)
 		*count = copy_count;

@@ -93,6 +93,8 @@ test_backup_roundtrip(void **state)
 	store_close(s);
 	assert_int_equal(ops_backup(vault, out, &n), 0);
 	assert_int_equal(n, 23);
+	snprintf(out2, sizeof(out2), "%s/backup/lock.mdb", dir);
+	assert_int_equal(stat(out2, &st), -1);	/* data.mdb alone */
 	assert_int_equal(count_in(out), 23);
 	assert_int_equal(stat(out, &st), 0);
 	assert_int_equal(st.st_mode & 0777, 0700);
