@@ -11,6 +11,10 @@
  *                                 officer's team keys and prints one line per
  *                                 record: reply-pk-hex kind unit message-bytes
  *                                 then "opened N of M"
+ *   vtool ack KEYRING OFFICER GWPUB BUNDLE OUT   (passphrase on stdin)
+ *                                 signs an acknowledgement of every envelope
+ *                                 in the bundle with the reviewer key, as
+ *                                 the reviewer does after a durable import
  *   vtool outside GWPUB BUNDLE    one line per envelope: size, version,
  *                                 key id, hour, bucket (no key needed)
  *   vtool seeds DIR               writes the fuzzing seed corpora under
@@ -133,6 +137,56 @@ cmd_open(char **argv)
 	rc = opened == bundle_count(b) ? 0 : 1;
 out:
 	sodium_memzero(pass, sizeof(pass));
+	bundle_free(b);
+	free(buf);
+	keyring_unlocked_free(u);
+	keyring_free(kr);
+	return rc;
+}
+
+static int
+cmd_ack(char **argv)
+{
+	struct keyring *kr = NULL;
+	struct keyring_unlocked *u = NULL;
+	struct signing_public sp;
+	struct bundle *b = NULL;
+	uint8_t *buf = NULL, *ids = NULL, *ack = NULL;
+	const uint8_t *id, *env;
+	size_t len = 0, elen, alen, i, n;
+	char pass[256];
+	int r, rc = 1;
+
+	if (fgets(pass, sizeof(pass), stdin) == NULL)
+		return die("no passphrase on stdin", 0);
+	pass[strcspn(pass, "\n")] = '\0';
+	if ((r = keyring_load(argv[0], &kr)) != 0 ||
+	    (r = keyring_unlock(kr, argv[1], pass, strlen(pass), &u)) != 0 ||
+	    (r = signing_public_load(argv[2], &sp)) != 0) {
+		rc = die("keys", r);
+		goto out;
+	}
+	if (load_bundle(argv[2], argv[3], &buf, &len, &b) != 0)
+		goto out;
+	n = bundle_count(b);
+	if ((ids = malloc(n * ENVELOPE_ID_BYTES + 1)) == NULL)
+		goto out;
+	for (i = 0; i < n; i++) {
+		bundle_get(b, i, &id, &env, &elen);
+		memcpy(ids + i * ENVELOPE_ID_BYTES, id, ENVELOPE_ID_BYTES);
+	}
+	if ((r = ack_create(ids, n, bundle_hash(b), sp.sign_pk,
+	    keyring_sign_sk(u), &ack, &alen)) != 0 ||
+	    (r = fileio_write_atomic(argv[4], ack, alen, FILEIO_REPLACE)) != 0) {
+		rc = die("ack", r);
+		goto out;
+	}
+	printf("acknowledged %zu\n", n);
+	rc = 0;
+out:
+	sodium_memzero(pass, sizeof(pass));
+	free(ack);
+	free(ids);
 	bundle_free(b);
 	free(buf);
 	keyring_unlocked_free(u);
@@ -388,11 +442,14 @@ main(int argc, char **argv)
 		return cmd_receipt_pk(argc - 2, argv + 2);
 	if (argc == 6 && strcmp(argv[1], "open") == 0)
 		return cmd_open(argv + 2);
+	if (argc == 7 && strcmp(argv[1], "ack") == 0)
+		return cmd_ack(argv + 2);
 	if (argc == 4 && strcmp(argv[1], "outside") == 0)
 		return cmd_outside(argv + 2);
 	if (argc == 3 && strcmp(argv[1], "seeds") == 0)
 		return cmd_seeds(argv[2]);
 	fputs("usage: vtool receipt-pk CODE... | open KEYRING OFFICER GWPUB "
-	    "BUNDLE | outside GWPUB BUNDLE | seeds DIR\n", stderr);
+	    "BUNDLE | ack KEYRING OFFICER GWPUB BUNDLE OUT | outside GWPUB BUNDLE | "
+	    "seeds DIR\n", stderr);
 	return 2;
 }
