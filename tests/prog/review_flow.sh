@@ -113,6 +113,14 @@ check "import: 3 new" grep -q 'Tuotu 3 uutta' <<<"$out"
 check "ack written 0600" [ "$(stat -c %a ack1)" = 600 ]
 out=$(snt sinetti-gateway acknowledge --state gw --ack ack1 2>&1)
 check "gateway accepts the ack for 3" grep -q 'acknowledged 3' <<<"$out"
+# the envelopes are kept byte for byte as the bundle carried them
+bhex=$(od -An -v -tx1 b1.bundle | tr -d ' \n')
+n=0
+while read -r v; do
+	[[ "$bhex" == *"$v"* ]] && n=$((n + 1))
+done < <(mdb_dump -s env "$ST" | awk '/^HEADER=END/ { d = 1; next }
+	/^DATA=END/ { d = 0 } d { if (k) { print substr($0, 2); k = 0 } else k = 1 }')
+check "stored envelopes are the bundle's bytes" [ $n -eq 3 ]
 # second import of the same bundle adds nothing
 out=$(rv import b1.bundle --ack-out ack1b); rc=$?
 check "re-import: exit 0" [ $rc -eq 0 ]
@@ -226,6 +234,31 @@ q snt sinetti-gateway export --state gw --out b2.bundle
 out=$(rv import b2.bundle --ack-out ack2)
 check "second bundle: 1 new" grep -q 'Tuotu 1 uutta' <<<"$out"
 check "fourth case number" grep -q "\"$(date +%Y)-0004\"" <(rv list --format json)
+
+# --- an envelope whose sealed content is not valid UTF-8 is refused,
+# never shown, and not acknowledged (the gateway keeps it)
+q snt sinetti-gateway acknowledge --state gw --ack ack2
+"$TOOL" seal --team-pub team.pub --vault gw/vault --message 'Rikki viesti' \
+	--corrupt-utf8 >/dev/null
+"$TOOL" seal --team-pub team.pub --vault gw/vault --message 'Viides.' >/dev/null
+q snt sinetti-gateway export --state gw --out b3.bundle
+out=$(rv --lang en import b3.bundle --ack-out ack3 2>&1); rc=$?
+check "broken envelope: exit 1" [ $rc -eq 1 ]
+check "broken envelope: reported" grep -q '1 envelopes could not be opened' <<<"$out"
+check "broken envelope: the good one imported" grep -q 'Imported 1 new' <<<"$out"
+out=$(snt sinetti-gateway acknowledge --state gw --ack ack3 2>&1)
+check "ack names only what was stored" grep -q 'acknowledged 1 envelope' <<<"$out"
+out=$(snt sinetti-gateway export --state gw --out b4.bundle 2>&1)
+check "the broken one stays at the gateway" grep -q 'exported 1 ' <<<"$out"
+check "five cases held" [ "$(rv list --format json | jq length)" = 5 ]
+
+# --- a swapped gateway key file is noticed
+cp -a "$ST" pinned
+cp other.pub pinned/gateway-signing.pub
+out=$(printf '%s\n' "$PA" | snt sinetti-review --store pinned --officer alice \
+	--passphrase-fd 0 list 2>&1); rc=$?
+check "swapped gateway key: exit 1" [ $rc -eq 1 ]
+check "swapped gateway key: says so" grep -q 'no longer matches' <<<"$out"
 
 # --- purge
 check "close A" q rv status "$NUM_A" closed

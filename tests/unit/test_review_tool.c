@@ -10,9 +10,11 @@
  *   seal   --team-pub FILE --vault DIR [--kind K] [--role R] [--unit U]
  *          [--unit-other T] (--message T | --message-file F) [--when T]
  *          [--persons T] [--phone P] [--callback-time T] [--lang L]
- *          [--arrival UNIX]
+ *          [--arrival UNIX] [--corrupt-utf8]
  *          seals one submission to the team key and stores it in the vault
- *          (a gateway state's vault/), printing the envelope id
+ *          (a gateway state's vault/), printing the envelope id;
+ *          --corrupt-utf8 puts a 0xff byte into the sealed message, which
+ *          the real encoder would refuse (a forged or broken sender)
  *   genkey --sk-out FILE --pub-out FILE
  *          a gateway-like Ed25519 key (raw 64-byte sk, public file)
  *   bundle --vault DIR --sk FILE --out FILE
@@ -59,9 +61,60 @@ set(struct snt_str *s, const char *v)
 	s->len = v != NULL ? strlen(v) : 0;
 }
 
+/*
+ * Seals like envelope_seal() (header inside and outside the seal, padded
+ * to the bucket) but with the message's first byte replaced by 0xff.
+ */
+static int
+seal_corrupt(const struct content *c, const struct team_public *tp,
+    uint8_t **out, size_t *outlen)
+{
+	uint8_t *rec = NULL, *plain = NULL, *env = NULL, *m;
+	size_t rlen = 0, bucket, padded;
+	uint32_t hour = (uint32_t)(c->arrival / 3600);
+	int r;
+
+	if ((r = content_encode(c, &rec, &rlen)) != 0)
+		return r;
+	m = memmem(rec, rlen, c->message.p, c->message.len);
+	bucket = envelope_bucket_for(rlen);
+	if (m == NULL || bucket == 0 ||
+	    (plain = calloc(1, bucket)) == NULL ||
+	    (env = malloc(ENVELOPE_HEADER_BYTES + crypto_box_SEALBYTES +
+	    bucket)) == NULL) {
+		r = SNT_ERR_INTERNAL;
+		goto done;
+	}
+	*m = 0xff;
+	env[0] = ENVELOPE_VERSION;
+	memcpy(env + 1, tp->key_id, KEY_ID_BYTES);
+	env[9] = (uint8_t)(hour >> 24);
+	env[10] = (uint8_t)(hour >> 16);
+	env[11] = (uint8_t)(hour >> 8);
+	env[12] = (uint8_t)hour;
+	memcpy(plain, env, ENVELOPE_HEADER_BYTES);
+	memcpy(plain + ENVELOPE_HEADER_BYTES, rec, rlen);
+	if (sodium_pad(&padded, plain, ENVELOPE_HEADER_BYTES + rlen, bucket,
+	    bucket) != 0 || padded != bucket ||
+	    crypto_box_seal(env + ENVELOPE_HEADER_BYTES, plain, bucket,
+	    tp->team_pk) != 0) {
+		r = SNT_ERR_INTERNAL;
+		goto done;
+	}
+	*out = env;
+	*outlen = ENVELOPE_HEADER_BYTES + crypto_box_SEALBYTES + bucket;
+	env = NULL;
+	r = 0;
+done:
+	smem_free(rec);
+	free(plain);
+	free(env);
+	return r;
+}
+
 static int
 seal_into_vault(const struct content *c, const struct team_public *tp,
-    const char *vault, uint8_t id[ENVELOPE_ID_BYTES])
+    const char *vault, uint8_t id[ENVELOPE_ID_BYTES], int corrupt)
 {
 	struct store_opts so = { 0, 0, 1, 0 };
 	struct store *s = NULL;
@@ -70,7 +123,9 @@ seal_into_vault(const struct content *c, const struct team_public *tp,
 	size_t len;
 	int r;
 
-	if ((r = envelope_seal(c, tp->team_pk, tp->key_id, &env, &len)) != 0)
+	r = corrupt ? seal_corrupt(c, tp, &env, &len) :
+	    envelope_seal(c, tp->team_pk, tp->key_id, &env, &len);
+	if (r != 0)
 		return r;
 	if ((r = store_open(&s, vault, &so)) != 0)
 		goto out;
@@ -131,7 +186,9 @@ tool_seal(int argc, char **argv)
 	v = arg(argc, argv, "--arrival");
 	c.arrival = v ? strtoull(v, NULL, 10) : (uint64_t)time(NULL);
 	randombytes_buf(c.reply_pk, sizeof(c.reply_pk));
-	r = seal_into_vault(&c, &tp, vault, id);
+	for (r = 1; r < argc && strcmp(argv[r], "--corrupt-utf8") != 0; r++)
+		;
+	r = seal_into_vault(&c, &tp, vault, id, r < argc);
 	fileio_free(msg, mlen, 0);
 	if (r != 0) {
 		fprintf(stderr, "seal: %s\n", snt_strerror(r));
@@ -227,7 +284,7 @@ test_seal_bundle_roundtrip(void **state)
 	set(&c.message, "Hoitaja ei \xc3\xa4 tullut.");
 	memcpy(c.lang, "fi", 3);
 	c.arrival = 1700000000;
-	assert_int_equal(seal_into_vault(&c, &tp, vault, id), 0);
+	assert_int_equal(seal_into_vault(&c, &tp, vault, id, 0), 0);
 	assert_int_equal(store_open(&s, vault, &so), 0);
 	assert_int_equal(bundle_export(s, gw_sk, bpath, &count), 0);
 	store_close(s);
