@@ -9,7 +9,8 @@
  *                                 verifies the bundle with the pinned
  *                                 gateway key, opens every envelope with the
  *                                 officer's team keys and prints one line per
- *                                 record: reply-pk-hex kind unit message-bytes
+ *                                 record: reply-pk-hex kind unit unit-other
+ *                                 message-bytes
  *                                 then "opened N of M"
  *   vtool ack KEYRING OFFICER GWPUB BUNDLE OUT   (passphrase on stdin)
  *                                 signs an acknowledgement of every envelope
@@ -127,8 +128,10 @@ cmd_open(char **argv)
 		    envelope_open(env, elen, pk, sk, &plain, &plen, &c) != 0)
 			continue;
 		hex(c.reply_pk, 32);
-		printf(" %s %.*s %zu\n", content_kind_name(c.kind),
-		    (int)c.unit.len, c.unit.p, c.message.len);
+		printf(" %s %.*s %.*s %zu\n", content_kind_name(c.kind),
+		    (int)c.unit.len, c.unit.p,
+		    c.unit_other.len ? (int)c.unit_other.len : 1,
+		    c.unit_other.len ? c.unit_other.p : "-", c.message.len);
 		smem_free(plain);
 		plain = NULL;
 		opened++;
