@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include <seccomp.h>
+#include <sodium.h>
 
 #include "sinetti/err.h"
 #include "sinetti/fileio.h"
@@ -26,27 +27,34 @@
 #include "sinetti/ops_notify.h"
 #include "sinetti/ops_reload.h"
 #include "sinetti/ops_tls.h"
+#include "sinetti/pubkey.h"
 #include "sinetti/smem.h"
 #include "sinetti/web.h"
 
 #define HELPER_TIMEOUT_MS 10000	/* a stuck disk must not stall SIGHUP forever */
-#define NFILES 4		/* gateway.conf, units, certificate, key */
+#define NFILES 5	/* gateway.conf, units, certificate, key, team.pub */
 
-enum { F_CONF = 0, F_UNITS, F_CERT, F_KEY };
+enum { F_CONF = 0, F_UNITS, F_CERT, F_KEY, F_TEAM };
 
 static const size_t file_max[NFILES] = {
-	GWCONF_MAX, GWUNITS_MAX_FILE, GWTLS_PEM_MAX, GWTLS_PEM_MAX
+	GWCONF_MAX, GWUNITS_MAX_FILE, GWTLS_PEM_MAX, GWTLS_PEM_MAX,
+	PUBKEY_FILE_MAX
 };
 
 static int helper_fd = -1;
 
-/* Sites made by reloads, newest first; freed by ops_reload_cleanup(). A
- * request that started before a swap may still use an older one. */
+/* Sites and team keys made by reloads, newest first; freed by
+ * ops_reload_cleanup(). A request that started before a swap may still
+ * use an older one. */
 struct site_node {
 	struct site_node *next;
 	struct web_site *site;
+	struct team_public *team;
 };
 static struct site_node *sites;
+/* The team key new submissions are sealed to: serve's, then the newest a
+ * reload installed. */
+static const struct team_public *team_now;
 
 /* ------------------------------------------------------------ transport */
 
@@ -161,6 +169,7 @@ helper_answer(int fd, const char *state_dir)
 	path[F_UNITS] = c->units_file;
 	path[F_CERT] = c->tls_cert;
 	path[F_KEY] = c->tls_key;
+	path[F_TEAM] = c->team_public;
 	for (i = F_UNITS; i < NFILES; i++) {
 		/* The key as serve reads it: locked memory, and refused when
 		 * group or others could read it. */
@@ -485,10 +494,48 @@ restart_only(const struct gwconf *a, const struct gwconf *b, char *out,
 	}
 }
 
-int
-ops_reload_run(const struct gwconf *running, ops_site_swap_fn swap,
-    void *ctx, char msgout[OPS_RELOAD_MSG_MAX])
+/*
+ * A rotated team key (sinetti-keys rotate or remove-officer) is taken only
+ * forward: a newer epoch with the same reviewer signing key. Anything else
+ * would seal to a key the officers may not hold or change whom
+ * acknowledgements must come from, which needs a new init. *newer is 1
+ * when tp should replace the running key.
+ */
+static int
+check_team(const struct team_public *tp, int *newer, char *msg, size_t n)
 {
+	*newer = 0;
+	if (sodium_memcmp(tp->review_sign_pk, team_now->review_sign_pk,
+	    32) != 0) {
+		snprintf(msg, n, "team.pub names another reviewer signing key "
+		    "than the running one; that takes a new state directory");
+		return SNT_ERR_CONFIG;
+	}
+	if (tp->epoch < team_now->epoch) {
+		snprintf(msg, n, "team.pub holds epoch %u, older than the "
+		    "running epoch %u", (unsigned)tp->epoch,
+		    (unsigned)team_now->epoch);
+		return SNT_ERR_CONFIG;
+	}
+	if (tp->epoch == team_now->epoch) {
+		if (sodium_memcmp(tp->team_pk, team_now->team_pk, 32) != 0) {
+			snprintf(msg, n, "team.pub holds another key for the "
+			    "running epoch %u", (unsigned)tp->epoch);
+			return SNT_ERR_CONFIG;
+		}
+		return 0;
+	}
+	*newer = 1;
+	return 0;
+}
+
+int
+ops_reload_run(const struct ops_reload_target *t,
+    char msgout[OPS_RELOAD_MSG_MAX])
+{
+	const struct gwconf *running = t->conf;
+	struct team_public tp, *team = NULL;
+	int newer = 0;
 	struct files f;
 	struct gwconf *nc = NULL;
 	struct web_unit *units = NULL;
@@ -497,6 +544,7 @@ ops_reload_run(const struct gwconf *running, ops_site_swap_fn swap,
 	size_t n_units = 0;
 	char msg[OPS_RELOAD_MSG_MAX], err[GWCONF_ERR_MAX];
 	char terr[OPS_TLS_ERR_MAX], fp[OPS_TLS_FP_LEN], later[200];
+	char tfp[FINGERPRINT_MAX];
 	int r;
 
 	memset(&f, 0, sizeof(f));
@@ -528,7 +576,19 @@ ops_reload_run(const struct gwconf *running, ops_site_swap_fn swap,
 		r = r == SNT_ERR_NOMEM ? r : SNT_ERR_CONFIG;
 		goto out;
 	}
-	if ((node = calloc(1, sizeof(*node))) == NULL) {
+	if (team_now == NULL)
+		team_now = t->team;
+	if ((r = team_public_parse((const char *)f.buf[F_TEAM],
+	    f.len[F_TEAM], &tp)) != 0) {
+		snprintf(msg, sizeof(msg), "%s: %s", nc->team_public,
+		    snt_strerror(r));
+		r = SNT_ERR_CONFIG;
+		goto out;
+	}
+	if ((r = check_team(&tp, &newer, msg, sizeof(msg))) != 0)
+		goto out;
+	if ((node = calloc(1, sizeof(*node))) == NULL ||
+	    (newer && (team = malloc(sizeof(*team))) == NULL)) {
 		snprintf(msg, sizeof(msg), "out of memory");
 		r = SNT_ERR_NOMEM;
 		goto out;
@@ -544,12 +604,22 @@ ops_reload_run(const struct gwconf *running, ops_site_swap_fn swap,
 	node->next = sites;
 	sites = node;
 	node = NULL;
-	if (swap != NULL)
-		swap(ctx, site);
+	if (t->set_site != NULL)
+		t->set_site(t->ctx, site);
 	site = NULL;
+	if (team != NULL) {
+		*team = tp;
+		sites->team = team;
+		team_now = team;
+		if (t->set_team != NULL)
+			t->set_team(t->ctx, team);
+		team = NULL;
+	}
 	restart_only(running, nc, later, sizeof(later));
+	team_public_fingerprint(team_now, tfp);
 	snprintf(msg, sizeof(msg), "reloaded: %zu units, certificate sha256 "
-	    "%s", n_units, fp);
+	    "%s, team key epoch %u%s (%s)", n_units, fp,
+	    (unsigned)team_now->epoch, newer ? " (new)" : "", tfp);
 	r = 0;
 out:
 	if (r == 0) {
@@ -566,6 +636,7 @@ out:
 	if (msgout != NULL)
 		snprintf(msgout, OPS_RELOAD_MSG_MAX, "%s", msg);
 	free(node);
+	free(team);
 	web_site_free(site);
 	gwunits_free(units, n_units);
 	gwconf_free(nc);
@@ -581,7 +652,9 @@ ops_reload_cleanup(void)
 	for (n = sites; n != NULL; n = next) {
 		next = n->next;
 		web_site_free(n->site);
+		free(n->team);
 		free(n);
 	}
 	sites = NULL;
+	team_now = NULL;
 }

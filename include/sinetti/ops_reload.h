@@ -5,9 +5,9 @@
  * After start-up `serve` runs under a seccomp filter that refuses to open
  * files, so it cannot re-read anything itself. A small helper process,
  * forked before the filter and before any thread, does the reading: on
- * request it loads gateway.conf from the state directory and reads the
- * files it names (units, TLS certificate and key) and sends their bytes
- * back over a socketpair. The helper is sandboxed too (its own filter:
+ * request it loads gateway.conf from the state directory, reads the files
+ * it names (units, TLS certificate and key, team.pub) and sends their
+ * bytes back over a socketpair. The helper is sandboxed too (its own filter:
  * read-only opens, no sockets, no exec); it holds nothing but what it
  * just read, and exits when the gateway does.
  *
@@ -17,8 +17,9 @@
  *   - the TLS certificate and key (ops_tls.h): new connections get the new
  *     certificate, open ones keep theirs;
  *   - the [site] settings and the units list: a new web_site, handed to
- *     the caller's swap function; requests already running finish with the
- *     old one.
+ *     the server; requests already running finish with the old one;
+ *   - a rotated team public key (team.pub with a newer epoch and the same
+ *     reviewer signing key): submissions from then on are sealed to it.
  *
  * Settings that libmicrohttpd or the vault fixed at start ([server] listen,
  * threads, user, metrics_listen; [tls] priorities; [limits]) are compared
@@ -27,7 +28,8 @@
  * reported in one line.
  *
  * Logs go to stderr with syslog priority prefixes: "<6>" a reload applied,
- * "<4>" a reload refused or a restart-only change, "<3>" the helper gone.
+ * "<4>" a reload refused (also when the helper is gone) or a restart-only
+ * change.
  */
 #ifndef SINETTI_OPS_RELOAD_H
 #define SINETTI_OPS_RELOAD_H
@@ -58,24 +60,37 @@ int ops_reload_helper_start(const char *state_dir, int sandbox,
  * once and without a helper. */
 void ops_reload_helper_stop(void);
 
-/* Called with a new site when a reload succeeded; the site stays valid
+/* What a reload works on: the configuration and team key serve started
+ * with, and how to hand the server a new site or team key. Either
+ * function may be NULL (to check only). What they are given stays valid
  * until ops_reload_cleanup(). */
-typedef void (*ops_site_swap_fn)(void *ctx, const struct web_site *site);
+struct team_public;
+struct ops_reload_target {
+	const struct gwconf *conf;
+	const struct team_public *team;
+	void (*set_site)(void *ctx, const struct web_site *site);
+	void (*set_team)(void *ctx, const struct team_public *team);
+	void *ctx;
+};
 
 /*
- * One reload, as SIGHUP asks for it. running is the configuration serve
- * started with. Tells systemd RELOADING=1 and then READY=1, counts the
- * result in the metrics and logs one line. On success calls swap(ctx,
- * new_site) (swap may be NULL to check only) and returns 0. Errors (the
- * running settings are all kept): SNT_ERR_CONFIG (gateway.conf or units
- * refused), SNT_ERR_INVALID (certificate or key refused),
- * SNT_ERR_SHUTDOWN (no helper), SNT_ERR_IO, SNT_ERR_NOMEM. If msg is not
- * NULL it receives the line that was logged, without prefix.
+ * One reload, as SIGHUP asks for it. Tells systemd RELOADING=1 and then
+ * READY=1, counts the result in the metrics and logs one line (and one
+ * more naming restart-only changes). On success hands the server the new
+ * site, and the new team key when team.pub holds a newer epoch (after
+ * `sinetti-keys rotate` or `remove-officer`), and returns 0. A team.pub
+ * with an older epoch, another key for the running epoch or another
+ * reviewer signing key is refused. Errors (every running setting is
+ * kept): SNT_ERR_CONFIG (gateway.conf, units or team.pub refused),
+ * SNT_ERR_INVALID (certificate or key refused), SNT_ERR_SHUTDOWN (no
+ * helper), SNT_ERR_IO, SNT_ERR_NOMEM. If msg is not NULL it receives the
+ * line that was logged, without prefix.
  */
-int ops_reload_run(const struct gwconf *running, ops_site_swap_fn swap,
-    void *ctx, char msg[OPS_RELOAD_MSG_MAX]);
+int ops_reload_run(const struct ops_reload_target *t,
+    char msg[OPS_RELOAD_MSG_MAX]);
 
-/* Frees every site made by a reload. Only after the server stopped. */
+/* Frees every site and team key made by a reload. Only after the server
+ * stopped. */
 void ops_reload_cleanup(void);
 
 #endif
