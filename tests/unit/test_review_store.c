@@ -1,0 +1,287 @@
+/* test_review_store.c — the reviewer store through its library: keys and
+ * wraps, case numbers, lookups, updates, purge, audit, config refusals. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <lmdb.h>
+#include <sodium.h>
+
+#include "sinetti/casefile.h"
+#include "sinetti/err.h"
+#include "sinetti/keyring.h"
+#include "sinetti/pubkey.h"
+#include "sinetti/review_store.h"
+#include "sinetti/smem.h"
+#include "testutil.h"
+
+struct fx {
+	char *dir;
+	char kpath[512], gpath[512], spath[512];
+	struct keyring *kr;
+	struct keyring_unlocked *u;
+	struct rstore *s;
+};
+
+static int
+setup(void **state)
+{
+	struct fx *f = calloc(1, sizeof(*f));
+	struct keyring_kdf kdf = { 3, 65536, 1 };
+	struct signing_public sp;
+	uint8_t sk[64];
+	char *txt = NULL;
+	size_t len;
+
+	assert_non_null(f);
+	f->dir = tu_tmpdir();
+	snprintf(f->kpath, sizeof(f->kpath), "%s/team.keyring", f->dir);
+	snprintf(f->gpath, sizeof(f->gpath), "%s/gw.pub", f->dir);
+	snprintf(f->spath, sizeof(f->spath), "%s/store", f->dir);
+	assert_int_equal(keyring_create(&kdf, "alice", "alice-pass-1", 12,
+	    &f->kr, &f->u), 0);
+	assert_int_equal(keyring_save(f->kpath, f->kr, f->u, 0), 0);
+	crypto_sign_keypair(sp.sign_pk, sk);
+	assert_int_equal(signing_public_format(&sp, &txt, &len), 0);
+	assert_int_equal(tu_write_file(f->gpath, txt, len), 0);
+	free(txt);
+	assert_int_equal(rstore_init(f->spath, f->kpath, f->gpath), 0);
+	assert_int_equal(rstore_open(f->spath, &f->s), 0);
+	*state = f;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fx *f = *state;
+
+	rstore_close(f->s);
+	keyring_unlocked_free(f->u);
+	keyring_free(f->kr);
+	tu_rmdir(f->dir);
+	free(f);
+	return 0;
+}
+
+static void
+import_one(struct fx *f, uint8_t id[ENVELOPE_ID_BYTES], uint8_t status)
+{
+	struct rstore_item it;
+	uint8_t env[64];
+	struct casefile *cf = casefile_new();
+
+	randombytes_buf(id, ENVELOPE_ID_BYTES);
+	randombytes_buf(env, sizeof(env));
+	cf->arrival = 1770000000;
+	cf->kind = 3;
+	cf->status = status;
+	it.id = id;
+	it.env = env;
+	it.env_len = sizeof(env);
+	it.cf = cf;
+	assert_int_equal(rstore_import(f->s, &it, 1), 0);
+	casefile_free(cf);
+}
+
+static void
+test_cases(void **state)
+{
+	struct fx *f = *state;
+	uint8_t id1[16], id2[16], id3[16], *env = NULL;
+	size_t elen, n;
+	struct casefile *cf = NULL;
+	char ref[40], num[CASE_NUMBER_MAX];
+	uint64_t count, bad;
+	int held;
+
+	assert_false(rstore_is_unlocked(f->s));
+	assert_int_equal(rstore_get(f->s, "2026-0001", &cf, &env, &elen),
+	    SNT_ERR_INTERNAL);
+	assert_int_equal(rstore_unlock(f->s, f->u), 0);
+	import_one(f, id1, CASE_NEW);
+	import_one(f, id2, CASE_NEW);
+	/* the same id again is refused as a whole */
+	{
+		struct rstore_item it = { id1, id1, 16, NULL };
+
+		it.cf = casefile_new();
+		assert_int_equal(rstore_import(f->s, &it, 1), SNT_ERR_EXISTS);
+		casefile_free(it.cf);
+	}
+	assert_int_equal(rstore_has(f->s, id1, id1, 16, &held), 0);
+	assert_int_equal(held, 2);	/* held, different bytes */
+	/* by hex id */
+	sodium_bin2hex(ref, sizeof(ref), id2, 16);
+	assert_int_equal(rstore_get(f->s, ref, &cf, &env, &elen), 0);
+	assert_int_equal(elen, 64);
+	casefile_number(cf, num);
+	assert_int_equal(cf->seq, 2);
+	/* by case number; update it */
+	cf->status = CASE_CLOSED;
+	cf->status_at = 1;
+	assert_int_equal(rstore_put_case(f->s, cf, 6, CASE_CLOSED), 0);
+	casefile_free(cf);
+	free(env);
+	assert_int_equal(rstore_get(f->s, num, &cf, &env, &elen), 0);
+	assert_int_equal(cf->status, CASE_CLOSED);
+	assert_memory_equal(cf->id, id2, 16);
+	casefile_free(cf);
+	free(env);
+	assert_int_equal(rstore_get(f->s, "1999-0001", &cf, &env, &elen),
+	    SNT_ERR_NOT_FOUND);
+	assert_int_equal(rstore_get(f->s, "rubbish", &cf, &env, &elen),
+	    SNT_ERR_NOT_FOUND);
+	/* purge the closed one; numbers are never reused */
+	assert_int_equal(rstore_purge(f->s, 2, &n), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(rstore_get(f->s, num, &cf, &env, &elen),
+	    SNT_ERR_NOT_FOUND);
+	import_one(f, id3, CASE_NEW);
+	sodium_bin2hex(ref, sizeof(ref), id3, 16);
+	assert_int_equal(rstore_get(f->s, ref, &cf, &env, &elen), 0);
+	assert_int_equal(cf->seq, 3);
+	casefile_free(cf);
+	free(env);
+	/* init + unlock + 3 imports + status + purge */
+	assert_int_equal(rstore_audit_verify(f->s, NULL, NULL, &count, &bad), 0);
+	assert_int_equal(count, 7);
+	rstore_lock(f->s);
+	assert_false(rstore_is_unlocked(f->s));
+}
+
+/* Someone with write access to the disk replaces the store key wrap with
+ * a key of their own, sealed to the (public) team key: refused. */
+static void
+test_planted_wrap(void **state)
+{
+	struct fx *f = *state;
+	struct team_public tp;
+	MDB_env *env = NULL;
+	MDB_txn *txn = NULL;
+	MDB_dbi dbi;
+	MDB_val k, v;
+	uint8_t forged[1 + 32 + crypto_box_SEALBYTES + 32], key[32];
+
+	assert_int_equal(rstore_unlock(f->s, f->u), 0);	/* makes the wrap */
+	rstore_close(f->s);
+	f->s = NULL;
+	assert_int_equal(keyring_team_public(f->kr, &tp), 0);
+	randombytes_buf(key, sizeof(key));
+	forged[0] = 1;
+	assert_int_equal(crypto_box_seal(forged + 1, key, 32, tp.team_pk), 0);
+	randombytes_buf(forged + 1 + 32 + crypto_box_SEALBYTES, 32);
+	assert_int_equal(mdb_env_create(&env), 0);
+	assert_int_equal(mdb_env_set_maxdbs(env, 8), 0);
+	assert_int_equal(mdb_env_open(env, f->spath, 0, 0600), 0);
+	assert_int_equal(mdb_txn_begin(env, NULL, 0, &txn), 0);
+	assert_int_equal(mdb_dbi_open(txn, "wraps", 0, &dbi), 0);
+	k.mv_data = tp.key_id;
+	k.mv_size = KEY_ID_BYTES;
+	v.mv_data = forged;
+	v.mv_size = sizeof(forged);
+	assert_int_equal(mdb_put(txn, dbi, &k, &v, 0), 0);
+	assert_int_equal(mdb_txn_commit(txn), 0);
+	mdb_env_close(env);
+	assert_int_equal(rstore_open(f->spath, &f->s), 0);
+	assert_int_equal(rstore_unlock(f->s, f->u), SNT_ERR_CRYPTO);
+	assert_false(rstore_is_unlocked(f->s));
+}
+
+/* After a rotation (remove-officer) the store still opens, and the next
+ * unlock adds a wrap for the new epoch, so officers who will hold only
+ * newer epochs can open it too. */
+static void
+test_rotation_adds_wrap(void **state)
+{
+	struct fx *f = *state;
+	uint8_t id[16];
+	uint64_t count, bad;
+
+	assert_int_equal(rstore_unlock(f->s, f->u), 0);
+	import_one(f, id, CASE_NEW);
+	rstore_lock(f->s);
+	assert_int_equal(keyring_add_officer(f->kr, f->u, "bob",
+	    "bob-pass-22", 11), 0);
+	assert_int_equal(keyring_remove_officer(f->kr, f->u, "bob"), 0);
+	assert_int_equal(rstore_unlock(f->s, f->u), 0);
+	assert_int_equal(rstore_audit_verify(f->s, NULL, NULL, &count, &bad), 0);
+	assert_int_equal(count, 4);	/* init, unlock, import, unlock */
+	rstore_close(f->s);
+	f->s = NULL;
+	{
+		MDB_env *env = NULL;
+		MDB_txn *txn = NULL;
+		MDB_dbi dbi;
+		MDB_stat st;
+
+		assert_int_equal(mdb_env_create(&env), 0);
+		assert_int_equal(mdb_env_set_maxdbs(env, 8), 0);
+		assert_int_equal(mdb_env_open(env, f->spath, MDB_RDONLY, 0600), 0);
+		assert_int_equal(mdb_txn_begin(env, NULL, MDB_RDONLY, &txn), 0);
+		assert_int_equal(mdb_dbi_open(txn, "wraps", 0, &dbi), 0);
+		assert_int_equal(mdb_stat(txn, dbi, &st), 0);
+		assert_int_equal(st.ms_entries, 2);
+		mdb_txn_abort(txn);
+		mdb_env_close(env);
+	}
+}
+
+static void
+wf(const char *p, const char *text)
+{
+	assert_int_equal(tu_write_file(p, text, strlen(text)), 0);
+}
+
+static void
+test_config_refusals(void **state)
+{
+	struct fx *f = *state;
+	struct rstore *s = NULL;
+	char p[600];
+
+	rstore_close(f->s);
+	f->s = NULL;
+	snprintf(p, sizeof(p), "%s/review.conf", f->spath);
+	wf(p, "keyring = /x\nbogus = 1\n");
+	assert_int_equal(rstore_open(f->spath, &s), SNT_ERR_CONFIG);
+	wf(p, "keyring = /x\ndue-callback-days = 0\n");
+	assert_int_equal(rstore_open(f->spath, &s), SNT_ERR_CONFIG);
+	wf(p, "keyring = /x\nlang = de\n");
+	assert_int_equal(rstore_open(f->spath, &s), SNT_ERR_CONFIG);
+	wf(p, "due-callback-days = 3\n");
+	assert_int_equal(rstore_open(f->spath, &s), SNT_ERR_CONFIG);
+	wf(p, "# c\nkeyring = /k\ndue-callback-days = 2\nlang = sv\n");
+	assert_int_equal(rstore_open(f->spath, &s), 0);
+	assert_int_equal(rstore_config(s)->due.callback_days, 2);
+	assert_int_equal(rstore_config(s)->due.objection_days, 30);
+	assert_string_equal(rstore_config(s)->lang, "sv");
+	rstore_close(s);
+	assert_int_equal(rstore_open(f->dir, &s), SNT_ERR_NOT_VAULT);
+	/* init refuses a non-empty directory */
+	assert_int_equal(rstore_init(f->spath, f->kpath, f->gpath),
+	    SNT_ERR_EXISTS);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_cases, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_planted_wrap, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_rotation_adds_wrap, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_config_refusals, setup,
+		    teardown),
+	};
+
+	if (smem_init() != 0)
+		return 1;
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
