@@ -231,6 +231,13 @@ run: deps
 	@$(MAKE) --no-print-directory all
 	@scripts/run-demo
 
+# The browser suite alone (issue 6); make check runs it as well, through
+# tests/prog/browser_pages.sh.
+.PHONY: test-browser
+test-browser: deps
+	@$(MAKE) --no-print-directory all
+	@SNT_BIN=$(abspath $(BIN)) tests/browser/run
+
 # Benchmarks: scripts/bench builds tests/bench/*.c with -O2 and runs them.
 bench: $(LIB_COMMON) $(LIB_KEYS) $(LIB_VAULT)
 	@CC="$(CC)" CPPFLAGS="$(CPPFLAGS)" LDFLAGS="$(LDFLAGS)" \
