@@ -387,6 +387,14 @@ out:
 	return r;
 }
 
+static int
+env_is_empty(struct store *s)
+{
+	MDB_stat st;
+
+	return mdb_env_stat(s->env, &st) == 0 && st.ms_entries == 0;
+}
+
 int
 store_open(struct store **sp, const char *dir, const struct store_opts *o)
 {
@@ -451,6 +459,11 @@ store_open(struct store **sp, const char *dir, const struct store_opts *o)
 		r = write_txn(s, init_meta, NULL, s->map_max);
 	else
 		r = check_meta(s);
+	/* A create that crashed between making data.mdb and committing the
+	 * meta database leaves an LMDB environment with nothing in it:
+	 * finish the job rather than call it foreign forever. */
+	if (r == SNT_ERR_NOT_VAULT && o->create && env_is_empty(s))
+		r = write_txn(s, init_meta, NULL, s->map_max);
 	if (r != 0)
 		goto out;
 	*sp = s;

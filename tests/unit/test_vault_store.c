@@ -117,6 +117,28 @@ test_open_rules(void **state)
 	assert_int_equal(mdb_txn_commit(txn), 0);
 	mdb_env_close(env);
 	assert_int_equal(store_open(&s, p, &o), SNT_ERR_NOT_VAULT);
+	/* not even with create: it holds someone's data */
+	o.create = 1;
+	assert_int_equal(store_open(&s, p, &o), SNT_ERR_NOT_VAULT);
+	o.create = 0;
+	free(p);
+
+	/* an empty LMDB environment (a create that crashed before its
+	 * first commit) is foreign without create, finished with it */
+	p = path_in(dir, "half-made");
+	assert_int_equal(mkdir(p, 0700), 0);
+	assert_int_equal(mdb_env_create(&env), 0);
+	assert_int_equal(mdb_env_open(env, p, 0, 0600), 0);
+	mdb_env_close(env);
+	assert_int_equal(store_open(&s, p, &o), SNT_ERR_NOT_VAULT);
+	o.create = 1;
+	assert_int_equal(store_open(&s, p, &o), 0);
+	store_close(s);
+	s = NULL;
+	o.create = 0;
+	assert_int_equal(store_open(&s, p, &o), 0);
+	store_close(s);
+	s = NULL;
 	free(p);
 
 	/* a fresh vault, then one from a future schema */
@@ -368,8 +390,9 @@ test_other_process_reads(void **state)
 	struct store *s = NULL;
 	struct tv_team t;
 	struct bundle *b = NULL;
-	char *dir = tu_tmpdir(), *p = path_in(dir, "v"),
-	    *bp = path_in(dir, "export.snb");
+	/* static, so the paths stay reachable in the child when it
+	 * _exits (memcheck would otherwise call them lost there) */
+	static char *dir, *p, *bp;
 	uint8_t gw_pk[32], gw_sk[64], *buf = NULL;
 	size_t all, unacked, len;
 	int go[2], st, i;
@@ -377,6 +400,9 @@ test_other_process_reads(void **state)
 	char c = 0;
 
 	(void)state;
+	dir = tu_tmpdir();
+	p = path_in(dir, "v");
+	bp = path_in(dir, "export.snb");
 	tv_team_new(&t);
 	crypto_sign_keypair(gw_pk, gw_sk);
 	o.create = 1;
