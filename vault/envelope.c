@@ -56,16 +56,20 @@ envelope_new_id(uint8_t id[ENVELOPE_ID_BYTES])
 	randombytes_buf(id, ENVELOPE_ID_BYTES);
 }
 
+/* Writes the 13-byte outside header into h (a writer over h that never
+ * grows, so it never frees or moves h). */
 static void
 put_header(uint8_t h[ENVELOPE_HEADER_BYTES],
     const uint8_t key_id[KEY_ID_BYTES], uint32_t hour)
 {
-	h[0] = ENVELOPE_VERSION;
-	memcpy(h + 1, key_id, KEY_ID_BYTES);
-	h[1 + KEY_ID_BYTES] = (uint8_t)(hour >> 24);
-	h[2 + KEY_ID_BYTES] = (uint8_t)(hour >> 16);
-	h[3 + KEY_ID_BYTES] = (uint8_t)(hour >> 8);
-	h[4 + KEY_ID_BYTES] = (uint8_t)hour;
+	struct wire_w w;
+
+	wire_w_init(&w, ENVELOPE_HEADER_BYTES, 0);
+	w.buf = h;
+	w.cap = ENVELOPE_HEADER_BYTES;
+	wire_put_u8(&w, ENVELOPE_VERSION);
+	wire_put_bytes(&w, key_id, KEY_ID_BYTES);
+	wire_put_u32(&w, hour);
 }
 
 /*
