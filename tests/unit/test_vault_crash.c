@@ -182,6 +182,32 @@ collect(int fd, struct idset *got, uint64_t until, uint8_t *part,
 	}
 }
 
+/* Reads reports until got holds at least n ids (or EOF). */
+static void
+collect_n(int fd, struct idset *got, size_t n, uint8_t *part, size_t *plen)
+{
+	uint8_t buf[ENVELOPE_ID_BYTES];
+	ssize_t r;
+	ssize_t i;
+
+	while (got->n < n) {
+		r = read(fd, buf, sizeof(buf) - *plen);
+		if (r == 0)
+			return;
+		if (r < 0) {
+			assert_int_equal(errno, EINTR);
+			continue;
+		}
+		for (i = 0; i < r; i++) {
+			part[(*plen)++] = buf[i];
+			if (*plen == ENVELOPE_ID_BYTES) {
+				idset_add(got, part);
+				*plen = 0;
+			}
+		}
+	}
+}
+
 static void
 check_ids(const struct idset *got, size_t from)
 {
@@ -190,8 +216,13 @@ check_ids(const struct idset *got, size_t from)
 	struct content c;
 	uint8_t *env, *plain;
 	size_t len, plen, i, all, unacked;
+	int r = store_open(&s, vault_dir, &o);
 
-	assert_int_equal(store_open(&s, vault_dir, &o), 0);
+	/* killed before its vault was made: nothing can have been
+	 * reported (the next child finishes making it) */
+	if (r == SNT_ERR_NOT_VAULT && got->n == 0)
+		return;
+	assert_int_equal(r, 0);
 	assert_int_equal(store_count(s, &all, &unacked), 0);
 	assert_true(all >= got->n);
 	for (i = from; i < got->n; i++) {
@@ -234,7 +265,11 @@ test_kill9(void **state)
 		}
 		close(fds[1]);
 		/* a random moment: from during the open to well into the
-		 * run */
+		 * run; every other run only after some reports, so the test
+		 * proves something however slow the machine (valgrind) */
+		if (k & 1)
+			collect_n(fds[0], &got, before + 1 +
+			    randombytes_uniform(32), part, &plen);
 		collect(fds[0], &got, now_ms() + 1 + randombytes_uniform(250),
 		    part, &plen);
 		kill(pid, SIGKILL);
