@@ -992,7 +992,7 @@ callback_state(const struct casefile *cf)
 }
 
 static void
-due_text(const struct casefile *cf, uint64_t due, int overdue, char out[96])
+due_text(uint64_t due, int overdue, char out[96])
 {
 	char d[32];
 
@@ -1005,7 +1005,6 @@ due_text(const struct casefile *cf, uint64_t due, int overdue, char out[96])
 		snprintf(out, 96, "%s %s", d, tr(M_OVERDUE));
 	else
 		snprintf(out, 96, "%s", d);
-	(void)cf;
 }
 
 static uint8_t
@@ -1024,7 +1023,7 @@ cmd_list(struct review_ctx *c, struct opts *o)
 	struct list_ctx l;
 	struct table t;
 	struct wire_w w;
-	char d[32], due[96], num[CASE_NUMBER_MAX], hex[33], msg[128];
+	char d[32], due[96], num[CASE_NUMBER_MAX], msg[128];
 	size_t i;
 	int r, json, rc = 1;
 
@@ -1097,7 +1096,7 @@ cmd_list(struct review_ctx *c, struct opts *o)
 				table_cell(&t, row->unit, row->unit_len, 28);
 			tr_date(row->cf->arrival, d);
 			table_cstr(&t, d, 20);
-			due_text(row->cf, row->due, row->overdue, due);
+			due_text(row->due, row->overdue, due);
 			table_cstr(&t, due, 30);
 			table_cstr(&t, callback_state(row->cf), 20);
 			table_cstr(&t, row->cf->assignee[0] ?
@@ -1107,7 +1106,6 @@ cmd_list(struct review_ctx *c, struct opts *o)
 		trf(msg, sizeof(msg), M_CASES_SHOWN, l.n);
 		putf(&w, "%s\n", msg);
 	}
-	(void)hex;
 	/* logged before it is shown */
 	if ((r = rstore_audit(c->s, AUDIT_LIST, NULL, 0, (uint32_t)l.n)) != 0) {
 		fail("cannot write the audit log; nothing shown", r);
@@ -1166,6 +1164,7 @@ show_text(struct wire_w *w, const struct casefile *cf,
 {
 	char num[CASE_NUMBER_MAX], hex[33], d[32], d2[32], buf[256];
 	size_t i;
+	int late;
 
 	casefile_number(cf, num);
 	id_hex(cf->id, hex);
@@ -1182,13 +1181,10 @@ show_text(struct wire_w *w, const struct casefile *cf,
 	tr_datetime(cf->imported, d);
 	field_c(w, M_IMPORTED, d);
 	tr_date(cf->answer_due, d);
-	snprintf(buf, sizeof(buf), "%s%s%s", d,
-	    casefile_overdue(cf, now) && cf->answer_due < now &&
-	    (cf->status == CASE_NEW || cf->status == CASE_IN_PROGRESS) ?
-	    " " : "",
-	    casefile_overdue(cf, now) && cf->answer_due < now &&
-	    (cf->status == CASE_NEW || cf->status == CASE_IN_PROGRESS) ?
-	    tr(M_OVERDUE) : "");
+	late = cf->answer_due < now &&
+	    (cf->status == CASE_NEW || cf->status == CASE_IN_PROGRESS);
+	snprintf(buf, sizeof(buf), "%s%s%s", d, late ? " " : "",
+	    late ? tr(M_OVERDUE) : "");
 	field_c(w, M_ANSWER_DUE, buf);
 	if (cf->has_phone) {
 		tr_date(cf->callback_due, d);

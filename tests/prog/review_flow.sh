@@ -285,5 +285,22 @@ check "store file holds no plaintext" not env LC_ALL=C grep -qaE 'lääk|HYPERLI
 out=$(printf '%s\nlist --format json\nshow %s --format json\nexit\n' "$PA" "$ID_C" |
 	snt sinetti-review --store "$ST" --officer alice --passphrase-fd 0 shell 2>/dev/null)
 check "shell runs commands" grep -q '"message":"Vanha asia."' <<<"$out"
-check "shell unlocked once" [ "$(rv --lang en audit | grep -c ' unlock ')" -ge 1 ]
+# the process holding plaintext: no core files, memory locked
+mkfifo sh.in
+"$SNT_BIN/sinetti-review" --store "$ST" --officer alice --passphrase-fd 0 \
+	shell <sh.in >sh.out 2>&1 &
+pid=$!
+exec 3>sh.in
+printf '%s\n' "$PA" >&3
+for _ in $(seq 100); do
+	grep -q 'sinetti-review\|Avattu' sh.out 2>/dev/null && break
+	sleep 0.1
+done
+check "shell: no core files" grep -Eq '^Max core file size +0 +0 ' /proc/$pid/limits
+check "shell: memory locked" awk '/^VmLck:/ { exit !($2 > 0) }' /proc/$pid/status
+printf 'exit\n' >&3
+exec 3>&-
+wait $pid
+check "shell exits 0 on exit" [ $? -eq 0 ]
+check "shell says it locked" grep -q 'Lukittu' sh.out
 t_done
