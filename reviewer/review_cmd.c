@@ -359,6 +359,17 @@ review_help(const char *cmd, int to_stderr)
 	fputs(fi ? "komennot:\n" : "commands:\n", f);
 	for (i = 1; i < NHELPS; i++)
 		fprintf(f, "  %s\n", helps[i].usage);
+	fputs(fi ? "\ntavallinen kulku:\n" : "\na typical session:\n", f);
+	fputs("  sinetti-review init --store valvonta --keyring team.keyring "
+	    "--gateway-key gateway-signing.pub\n"
+	    "  export SINETTI_STORE=valvonta SINETTI_OFFICER=maija\n"
+	    "  sinetti-review import siirto.bundle --ack-out kuittaus.ack\n"
+	    "  sinetti-review list\n"
+	    "  sinetti-review show 2026-0001\n"
+	    "  sinetti-review reveal-phone 2026-0001\n"
+	    "  sinetti-review note 2026-0001 'Soitettu.'\n"
+	    "  sinetti-review status 2026-0001 answered\n"
+	    "  sinetti-review export 2026-0001 --format csv --out asia.csv\n", f);
 	fputs(fi ?
 	    "\nyleiset valinnat:\n"
 	    "  --store DIR        tallennus (oletus $SINETTI_STORE tai ./review-store)\n"
