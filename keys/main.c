@@ -708,6 +708,7 @@ cmd_list(const struct opts *o)
 {
 	struct keyring *kr = NULL;
 	struct keyring_kdf kdf;
+	struct team_public tp;
 	const uint8_t *pk, *id;
 	char fpr[FINGERPRINT_MAX], hex[2 * KEY_ID_BYTES + 1];
 	uint32_t epoch;
@@ -722,6 +723,11 @@ cmd_list(const struct opts *o)
 	    (unsigned)(kdf.m_cost_kib / 1024), (unsigned)kdf.parallelism);
 	fingerprint_of(keyring_review_sign_pk(kr), 32, fpr);
 	printf("review signing key: %s\n", fpr);
+	if (keyring_team_public(kr, &tp) == 0) {
+		/* what the gateway's public key file must show */
+		team_public_fingerprint(&tp, fpr);
+		printf("current public key file fingerprint: %s\n", fpr);
+	}
 	printf("officers:");
 	for (i = 0; i < keyring_officer_count(kr); i++)
 		printf(" %s", keyring_officer_name(kr, i));

@@ -38,6 +38,7 @@ out=$("${K[@]}" list --keyring team.keyring)
 check "list exit" [ $? -eq 0 ]
 check "list officers" grep -qx 'officers: alice' <<<"$out"
 check "list kdf" grep -q 'argon2id t=3 m=64 MiB p=2' <<<"$out"
+check "list shows the public file's fingerprint" grep -qx "current public key file fingerprint: $fpr1" <<<"$out"
 kid1=$(sed -n 's/^key-id: //p' team1.pub)
 check "list key id" grep -q "epoch 1: key-id $kid1 officers: alice (current)" <<<"$out"
 
