@@ -60,8 +60,10 @@ void signing_public_fingerprint(const struct signing_public *sp,
  * (so a corrupted file is refused), nothing unknown, every line ending in
  * "\n", no trailing garbage. *_load() read at most PUBKEY_FILE_MAX bytes
  * (fileio errors: SNT_ERR_NOT_FOUND, SNT_ERR_IO, SNT_ERR_TOO_LARGE).
- * Errors: SNT_ERR_INVALID, SNT_ERR_VERSION, SNT_ERR_TOO_LARGE, SNT_ERR_TRUNCATED,
- * SNT_ERR_DUPLICATE, SNT_ERR_MISSING. *out from format is malloc()ed.
+ * Errors: SNT_ERR_INVALID, SNT_ERR_VERSION, SNT_ERR_TOO_LARGE,
+ * SNT_ERR_TRUNCATED, SNT_ERR_DUPLICATE, SNT_ERR_MISSING. *out from format
+ * is malloc()ed (free()); format fails only with SNT_ERR_NOMEM, or
+ * SNT_ERR_INVALID for epoch 0.
  */
 int team_public_parse(const char *text, size_t len, struct team_public *tp);
 int team_public_format(const struct team_public *tp, char **out, size_t *len);

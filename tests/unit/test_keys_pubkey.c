@@ -90,7 +90,11 @@ test_signing_roundtrip(void **state)
 	assert_int_equal(signing_public_load(path, &back), 0);
 	assert_memory_equal(back.sign_pk, sp.sign_pk, 32);
 	/* a team file is not a signing file, and the other way round */
-	assert_int_not_equal(team_public_parse(text, len, &(struct team_public){0}), 0);
+	{
+		struct team_public tp;
+
+		assert_int_not_equal(team_public_parse(text, len, &tp), 0);
+	}
 	free(text);
 	tu_rmdir(dir);
 }
