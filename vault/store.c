@@ -13,11 +13,15 @@
  * MDB_WRITEMAP or MDB_NOMEMINIT: every commit is fully synced, and pages
  * written to disk never carry stale heap memory.
  *
- * Failures. After MDB_PANIC, a corrupted page, or EIO from a write or a
- * sync, the store refuses every later write (SNT_ERR_PANIC): after a failed
- * fsync the kernel may already have dropped the dirty pages, so carrying
- * on could report later data stored that is not. The gateway exits and its
- * supervisor restarts it; reopening runs LMDB's recovery.
+ * Failures. A failed write or sync aborts the transaction: the committed
+ * state on disk is the previous one, nothing of the batch remains, and the
+ * callers get SNT_ERR_DISK_FULL or SNT_ERR_IO. LMDB reports a short write
+ * (what a full disk usually gives) as EIO, so EIO on a nearly full
+ * filesystem is reported as SNT_ERR_DISK_FULL. After MDB_PANIC (LMDB could
+ * not write its meta page and declared the environment unusable) or a
+ * corrupted page, the store refuses every later write (SNT_ERR_PANIC): the
+ * gateway exits and its supervisor restarts it; reopening runs LMDB's
+ * recovery.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -28,6 +32,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 
 #include <lmdb.h>
 
@@ -73,6 +78,17 @@ is_snt_code(int rc)
 	return rc < 0 && rc > SNT_ERR_LAST - 100;
 }
 
+/* 1 if the vault's filesystem has less than 1 MiB left for us. */
+static int
+nearly_full(struct store *s)
+{
+	struct statvfs v;
+
+	if (statvfs(s->dir, &v) != 0)
+		return 0;
+	return (uint64_t)v.f_bavail * v.f_frsize < ((uint64_t)1 << 20);
+}
+
 /* Maps an LMDB or errno result to an snt code; marks the store panicked
  * for the failures after which writing on would be unsafe. */
 static int
@@ -87,6 +103,7 @@ map_err(struct store *s, int rc)
 		return SNT_ERR_MAP_FULL;
 	case ENOSPC:
 	case EDQUOT:
+	case EFBIG:	/* the file may not grow (RLIMIT_FSIZE): same remedy */
 		return SNT_ERR_DISK_FULL;
 	case ENOMEM:
 		return SNT_ERR_NOMEM;
@@ -94,12 +111,14 @@ map_err(struct store *s, int rc)
 		return SNT_ERR_EXISTS;
 	case MDB_NOTFOUND:
 		return SNT_ERR_NOT_FOUND;
+	case EIO:
+		return s != NULL && nearly_full(s) ? SNT_ERR_DISK_FULL :
+		    SNT_ERR_IO;
 	case MDB_PANIC:
 	case MDB_CORRUPTED:
 	case MDB_PAGE_NOTFOUND:
 	case MDB_BAD_TXN:
 	case MDB_INVALID:
-	case EIO:
 		if (s != NULL)
 			atomic_store(&s->panicked, 1);
 		return SNT_ERR_PANIC;

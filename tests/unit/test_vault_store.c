@@ -7,6 +7,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -456,6 +458,76 @@ test_other_process_reads(void **state)
 	tu_rmdir(dir);
 }
 
+/*
+ * The disk refuses to take more (here: RLIMIT_FSIZE, so data.mdb cannot
+ * grow; a full disk takes the same path): a clear error, nothing of the
+ * failed batch stored, no panic, and the store works again once there is
+ * room.
+ * Runs in a child so the limit and SIGXFSZ stay there.
+ */
+static void
+test_write_refused(void **state)
+{
+	static char *dir, *p;
+	struct tv_team t;
+	int st;
+	pid_t pid;
+
+	(void)state;
+	dir = tu_tmpdir();
+	p = path_in(dir, "v");
+	tv_team_new(&t);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		struct store_opts o = { 0 };
+		struct store *s = NULL;
+		struct rlimit rl, old;
+		uint64_t size;
+		size_t all, unacked, before;
+		int r = 0, i;
+
+		signal(SIGXFSZ, SIG_IGN);
+		o.create = 1;
+		if (store_open(&s, p, &o) != 0 || put_n(s, &t, 10, NULL, 10))
+			_exit(10);
+		if (store_disk_size(s, &size) != 0 ||
+		    getrlimit(RLIMIT_FSIZE, &old) != 0)
+			_exit(11);
+		rl = old;
+		rl.rlim_cur = (rlim_t)size + 8192;
+		if (setrlimit(RLIMIT_FSIZE, &rl) != 0)
+			_exit(12);
+		if (store_count(s, &before, &unacked) != 0)
+			_exit(13);
+		for (i = 0; i < 50 && r == 0; i++)
+			if ((r = put_n(s, &t, 20, NULL, 10)) == 0)
+				before += 20;
+		/* LMDB reports the short write as EIO; the filesystem
+		 * itself has room, so this is SNT_ERR_IO, and never a
+		 * panic: the store must recover */
+		if (r != SNT_ERR_IO && r != SNT_ERR_DISK_FULL)
+			_exit(14);
+		if (store_panicked(s))
+			_exit(19);
+		if (store_count(s, &all, &unacked) != 0 || all != before)
+			_exit(15);	/* half a batch, or a false "stored" */
+		if (setrlimit(RLIMIT_FSIZE, &old) != 0)
+			_exit(16);
+		if (put_n(s, &t, 20, NULL, 10) != 0)
+			_exit(17);
+		if (store_count(s, &all, &unacked) != 0 || all != before + 20)
+			_exit(18);
+		store_close(s);
+		_exit(0);
+	}
+	assert_int_equal(waitpid(pid, &st, 0), pid);
+	assert_true(WIFEXITED(st));
+	assert_int_equal(WEXITSTATUS(st), 0);
+	free(p);
+	tu_rmdir(dir);
+}
+
 int
 main(void)
 {
@@ -465,6 +537,7 @@ main(void)
 		cmocka_unit_test(test_map_growth),
 		cmocka_unit_test(test_map_full),
 		cmocka_unit_test(test_other_process_reads),
+		cmocka_unit_test(test_write_refused),
 	};
 
 	if (smem_init() != 0)
