@@ -24,10 +24,14 @@ vf_need_tool() {
 }
 
 # The sandbox stays on except for sanitizer and valgrind builds.
+# (grep -c, not grep -q: under pipefail, grep -q closing the pipe early
+# makes nm die of SIGPIPE and the pipeline false.)
 vf_sandbox_flag() {
+	local n
+	n=$(nm "$SNT_BIN/sinetti-gateway" 2>/dev/null |
+	    grep -c '__asan_init\|__ubsan_handle\|__tsan_init')
 	if [ -n "${SNT_VALGRIND_CMD:-}" ] || [ "${SNT_TSAN:-0}" = 1 ] ||
-	    nm "$SNT_BIN/sinetti-gateway" 2>/dev/null |
-	    grep -q '__asan_init\|__ubsan_handle\|__tsan_init'; then
+	    [ "${n:-0}" != 0 ]; then
 		echo --no-sandbox
 	fi
 }

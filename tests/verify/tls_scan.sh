@@ -27,8 +27,10 @@ else
 fi
 if command -v testssl >/dev/null || command -v testssl.sh >/dev/null; then
 	t=$(command -v testssl || command -v testssl.sh)
+	rm -f "$out/testssl.json"
 	"$t" --quiet --color 0 --warnings off --jsonfile "$out/testssl.json" \
-	    --overwrite "127.0.0.1:$VF_PORT" >"$out/testssl.txt" 2>&1
+	    "127.0.0.1:$VF_PORT" >"$out/testssl.txt" 2>&1
+	check "testssl.sh ran and wrote its report" [ -s "$out/testssl.json" ]
 	grep -E 'SSLv|TLS 1|NULL|Export|LOW|3DES|Obsoleted|Strong enc|Forward Secrecy|Heartbleed|CCS|Ticketbleed|ROBOT|Renegotiation|CRIME|BREACH|POODLE|SWEET32|FREAK|DROWN|LOGJAM|BEAST|LUCKY13|Winshock|RC4' \
 	    "$out/testssl.txt" | sed 's/^/  /' | head -n 60
 	sev=$(python3 -c '
