@@ -14,7 +14,7 @@
 . "$SNT_ROOT/tests/verify/lib.sh"
 vf_need_tool
 
-n=40; [ "$VF_LONG" = 1 ] && n=400
+n=40; [ "$VF_LONG" = 1 ] && n=400; [ "$VF_SLOW" = 1 ] && n=16
 vf_setup "limits|submissions_per_minute = 1000000" || { fail "setup"; t_done; }
 vf_start || { fail "gateway starts"; t_done; }
 needles=$T_TMP/needles

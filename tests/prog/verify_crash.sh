@@ -9,7 +9,7 @@
 . "$SNT_ROOT/tests/verify/lib.sh"
 vf_need_tool
 
-kills=20; [ "$VF_LONG" = 1 ] && kills=120
+kills=20; [ "$VF_LONG" = 1 ] && kills=120; [ "$VF_SLOW" = 1 ] && kills=5
 vf_setup "limits|submissions_per_minute = 1000000" || { fail "setup"; t_done; }
 vf_start || { fail "gateway starts"; t_done; }
 port=$VF_PORT
@@ -23,6 +23,7 @@ restart_fail=0
 for i in $(seq 1 "$kills"); do
 	# a random moment: 50..800 ms into this run of the gateway
 	sleep "0.$(printf '%03d' $((50 + RANDOM % 750)))"
+	[ "$VF_SLOW" = 1 ] && sleep 2
 	vf_kill9
 	if ! vf_start "127.0.0.1:$port" >/dev/null; then
 		restart_fail=$((restart_fail + 1))

@@ -35,7 +35,7 @@ check "refused long before the end (${sent:-?} bytes sent)" [ "${sent:-999999999
 rss2=$(vf_rss "$VF_PID")
 echo "RSS after the 64 MiB body ${rss2} KiB"
 # bounded: the body cap is 256 KiB; allow generous slack for TLS buffers
-check "RSS stays bounded (${rss0} -> ${rss2} KiB)" [ "$((rss2 - rss0))" -lt 32768 ]
+vf_rss_check "RSS stays bounded" "$rss0" "$rss2" 32768
 check "gateway still serving" [ "$(vf_curl -o /dev/null -w '%{http_code}' "$(vf_url /fi/)")" = 200 ]
 vf_stop; rc=$?
 check "gateway stops cleanly (exit $rc)" [ "$rc" = 0 ]

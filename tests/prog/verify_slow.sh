@@ -31,7 +31,7 @@ for mode in loris body read; do
 done
 rss1=$(vf_rss "$VF_PID")
 echo "RSS before ${rss0} KiB, after the attacks ${rss1} KiB"
-check "RSS bounded after the attacks (${rss0} -> ${rss1} KiB)" [ "$((rss1 - rss0))" -lt 65536 ]
+vf_rss_check "RSS bounded after the attacks" "$rss0" "$rss1" 65536
 vf_stop; rc=$?
 check "gateway stops cleanly (exit $rc)" [ "$rc" = 0 ]
 t_done

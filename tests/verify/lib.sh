@@ -12,8 +12,10 @@ VF_PASS="verify passphrase $$"
 VF_PID= VF_PORT=
 VF_ERR=$T_TMP/serve.err
 VF_OUT=$T_TMP/serve.out
-# SNT_VERIFY=1: the long runs of make verify.
+# SNT_VERIFY=1: the long runs of make verify. VF_SLOW=1 under valgrind,
+# where the tests shorten their loops.
 VF_LONG=${SNT_VERIFY:-0}
+VF_SLOW=0; [ -n "${SNT_VALGRIND_CMD:-}" ] && VF_SLOW=1
 
 # vf_need_tool: SKIP (and exit 0) when vtool was not built.
 vf_need_tool() {
@@ -62,7 +64,9 @@ vf_start() {
 	${SNT_VALGRIND_CMD:-} "$SNT_BIN/sinetti-gateway" serve --state "$VF_STATE" \
 	    --listen "$at" $(vf_sandbox_flag) >>"$VF_OUT" 2>>"$VF_ERR" &
 	VF_PID=$!
-	for i in $(seq 1 400); do
+	local tries=400	# 20 s; 60 s under valgrind
+	[ -n "${SNT_VALGRIND_CMD:-}" ] && tries=1200
+	for i in $(seq 1 $tries); do
 		VF_PORT=$(tail -n +"$((mark + 1))" "$VF_ERR" |
 		    sed -n 's/.*serving https:\/\/127\.0\.0\.1:\([0-9]*\)\/.*/\1/p')
 		[ -n "$VF_PORT" ] && return 0
@@ -116,6 +120,19 @@ vf_open() {
 
 vf_export() {	# FILE: export the vault (works while serve runs)
 	"$SNT_BIN/sinetti-gateway" export --state "$VF_STATE" --out "$1" >/dev/null
+}
+
+# vf_instrumented: true for sanitizer and valgrind runs, where RSS figures
+# mean nothing (shadow memory, quarantine).
+vf_instrumented() { [ -n "$(vf_sandbox_flag)" ]; }
+
+# vf_rss_check NAME BEFORE AFTER LIMIT-KIB: the growth stays under LIMIT.
+vf_rss_check() {
+	if vf_instrumented; then
+		echo "SKIP: $1 (RSS under a sanitizer or valgrind)"
+	else
+		check "$1 ($2 -> $3 KiB)" [ "$(($3 - $2))" -lt "$4" ]
+	fi
 }
 
 # vf_rss PID: resident set size in KiB.
