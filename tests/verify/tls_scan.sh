@@ -36,11 +36,16 @@ if command -v testssl >/dev/null || command -v testssl.sh >/dev/null; then
 	sev=$(python3 -c '
 import json, sys
 d = json.load(open(sys.argv[1]))
-bad = [f for f in d if f.get("severity") in ("HIGH", "CRITICAL")]
-for f in bad: print(f["id"], f["severity"], f.get("finding", "")[:100])
+# cert_*: the self-signed certificate init makes for local use (no chain,
+# no CRL/OCSP); a public service uses one from its CA. Listed, not failed.
+for f in d:
+    if f.get("severity") in ("HIGH", "CRITICAL", "MEDIUM"):
+        print(("note " if f["id"].startswith("cert_") else "") + f["id"],
+              f["severity"], f.get("finding", "")[:100])
 ' "$out/testssl.json")
 	[ -n "$sev" ] && echo "$sev" | sed 's/^/  testssl: /'
-	check "testssl.sh: no HIGH or CRITICAL finding" [ -z "$sev" ]
+	check "testssl.sh: no HIGH or CRITICAL finding beyond the demo certificate" \
+	    [ -z "$(grep -v '^note ' <<<"$sev" | grep -E ' (HIGH|CRITICAL) ')" ]
 	check "testssl.sh: TLS 1.0/1.1 not offered" \
 	    [ -z "$(grep -E '^ *TLS 1(\.1)? +offered' "$out/testssl.txt")" ]
 else
