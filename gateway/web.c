@@ -531,6 +531,9 @@ fill_content(struct web_sub *sub, struct content *c)
 	c->kind = sub->kind;
 	c->role = sub->role;
 	c->unit = slice(&v[FORM_UNIT]);
+	/* Empty slices point at "" rather than NULL, so that no consumer
+	 * ever hands NULL to memcpy. */
+	c->unit_other.p = "";
 	if (sub->unit_other)
 		c->unit_other = slice(&v[FORM_UNIT_OTHER]);
 	c->message = slice(&v[FORM_MESSAGE]);

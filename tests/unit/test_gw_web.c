@@ -679,13 +679,6 @@ test_hostile_values_escaped(void **state)
 
 /* -------------------------------------------------- check your answers */
 
-static int
-hexval(char c)
-{
-	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ?
-	    c - 'a' + 10 : c - 'A' + 10;
-}
-
 /* Re-encodes the check page's hidden fields as a browser would post them
  * (line ends as CRLF), followed by extra. */
 static char *
@@ -740,13 +733,13 @@ hidden_fields_as_body(const struct web_response *r, const char *extra)
 	if (extra[0] != '\0')
 		o += (size_t)sprintf(out + o, "&%s", extra);
 	free(page);
-	(void)hexval;
 	return out;
 }
 
 static void
 assert_slice(struct snt_str s, const char *want)
 {
+	assert_non_null(s.p);
 	if (s.len != strlen(want) || memcmp(s.p, want, s.len) != 0)
 		fail_msg("got \"%.*s\" want \"%s\"", (int)s.len, s.p, want);
 }
