@@ -17,7 +17,7 @@
 
 static const char *const action_names[] = {
 	NULL, "unlock", "import", "list", "view", "reveal-phone", "status",
-	"assign", "note", "callback-done", "export", "purge", "init"
+	"assign", "note", "callback-done", "export", "purge", "init", "rekey"
 };
 
 const char *

@@ -459,7 +459,8 @@ be64(uint8_t b[8], uint64_t v)
 }
 
 static int
-read_head(struct rstore *s, MDB_txn *txn, struct audit_chain *ch)
+read_head_k(struct rstore *s, MDB_txn *txn, const struct audit_keys *ak,
+    struct audit_chain *ch)
 {
 	MDB_val k = head_key, v;
 	int rc;
@@ -470,7 +471,13 @@ read_head(struct rstore *s, MDB_txn *txn, struct audit_chain *ch)
 		return 0;
 	if (rc != 0)
 		return lmdb_err(rc);
-	return audit_head_read(&s->k->audit, v.mv_data, v.mv_size, ch);
+	return audit_head_read(ak, v.mv_data, v.mv_size, ch);
+}
+
+static int
+read_head(struct rstore *s, MDB_txn *txn, struct audit_chain *ch)
+{
+	return read_head_k(s, txn, &s->k->audit, ch);
 }
 
 static int
@@ -516,6 +523,11 @@ audit_append(struct rstore *s, MDB_txn *txn, uint8_t action,
 }
 
 /* ---------------------------------------------------------------- keys */
+
+static int meta_open(struct rstore *s, MDB_txn *txn, const char *name,
+    uint8_t *out, size_t outlen);
+static int meta_seal(struct rstore *s, MDB_txn *txn, const char *name,
+    const uint8_t *in, size_t inlen);
 
 static void
 derive(struct rkeys *k)
@@ -654,11 +666,171 @@ check_pin(struct rstore *s, MDB_txn *txn)
 	return 0;
 }
 
+static int
+has_current_wrap(struct rstore *s, MDB_txn *txn,
+    const struct keyring_unlocked *u, int *has)
+{
+	const uint8_t *pk, *sk, *kid;
+	uint32_t epoch;
+	MDB_val k, v;
+	int rc;
+
+	keyring_current_key(u, &epoch, &pk, &sk, &kid);
+	k.mv_data = (void *)(uintptr_t)kid;
+	k.mv_size = KEY_ID_BYTES;
+	rc = mdb_get(txn, s->wraps, &k, &v);
+	*has = rc == 0;
+	return rc == 0 || rc == MDB_NOTFOUND ? 0 : lmdb_err(rc);
+}
+
+/* Re-encrypts every case record under the new case key. */
+static int
+rekey_cases(struct rstore *s, MDB_txn *txn, const struct rkeys *old,
+    const struct rkeys *nk)
+{
+	MDB_cursor *c = NULL;
+	MDB_val k, v, nv;
+	struct casefile *cf = NULL;
+	uint8_t *val = NULL;
+	size_t len;
+	int rc, r = 0;
+
+	if ((rc = mdb_cursor_open(txn, s->cases, &c)) != 0)
+		return lmdb_err(rc);
+	for (rc = mdb_cursor_get(c, &k, &v, MDB_FIRST); rc == 0;
+	    rc = mdb_cursor_get(c, &k, &v, MDB_NEXT)) {
+		if (k.mv_size != ENVELOPE_ID_BYTES) {
+			r = SNT_ERR_INVALID;
+			break;
+		}
+		if ((r = casefile_open(v.mv_data, v.mv_size, k.mv_data,
+		    old->cas, &cf)) != 0 ||
+		    (r = casefile_seal(cf, nk->cas, &val, &len)) != 0)
+			break;
+		nv.mv_data = val;
+		nv.mv_size = len;
+		rc = mdb_cursor_put(c, &k, &nv, MDB_CURRENT);
+		casefile_free(cf);
+		cf = NULL;
+		free(val);
+		val = NULL;
+		if (rc != 0)
+			break;
+	}
+	if (r == 0 && rc != 0 && rc != MDB_NOTFOUND)
+		r = lmdb_err(rc);
+	casefile_free(cf);
+	mdb_cursor_close(c);
+	return r;
+}
+
+/*
+ * Verifies the audit chain under the old keys and seals every entry again,
+ * unchanged, under the new ones. A chain that does not verify is not
+ * carried over: the unlock fails and the evidence stays as it is.
+ */
+static int
+rekey_audit(struct rstore *s, MDB_txn *txn, const struct rkeys *old,
+    const struct rkeys *nk)
+{
+	MDB_cursor *c = NULL;
+	MDB_val k, v, nv;
+	struct audit_chain cho, chn, head;
+	struct audit_entry e;
+	uint8_t *val = NULL, hb[AUDIT_HEAD_BYTES];
+	uint64_t seq;
+	size_t len, i;
+	int rc, r;
+
+	memset(&cho, 0, sizeof(cho));
+	memset(&chn, 0, sizeof(chn));
+	if ((r = read_head_k(s, txn, &old->audit, &head)) != 0)
+		return r;
+	if ((rc = mdb_cursor_open(txn, s->audit, &c)) != 0)
+		return lmdb_err(rc);
+	for (rc = mdb_cursor_get(c, &k, &v, MDB_FIRST); rc == 0;
+	    rc = mdb_cursor_get(c, &k, &v, MDB_NEXT)) {
+		if (k.mv_size != 8) {
+			r = SNT_ERR_INVALID;
+			break;
+		}
+		for (seq = 0, i = 0; i < 8; i++)
+			seq = seq << 8 | ((const uint8_t *)k.mv_data)[i];
+		if ((r = audit_open(&old->audit, &cho, seq, v.mv_data,
+		    v.mv_size, &e)) != 0 ||
+		    (r = audit_seal(&nk->audit, &chn, &e, &val, &len)) != 0)
+			break;
+		nv.mv_data = val;
+		nv.mv_size = len;
+		rc = mdb_cursor_put(c, &k, &nv, MDB_CURRENT);
+		free(val);
+		val = NULL;
+		if (rc != 0)
+			break;
+	}
+	mdb_cursor_close(c);
+	if (r != 0)
+		return r;
+	if (rc != MDB_NOTFOUND)
+		return lmdb_err(rc);
+	if (!audit_chain_equal(&cho, &head))
+		return SNT_ERR_INVALID;
+	audit_head_make(&nk->audit, &chn, hb);
+	k = head_key;
+	v.mv_data = hb;
+	v.mv_size = sizeof(hb);
+	return lmdb_err(mdb_put(txn, s->meta, &k, &v, 0));
+}
+
+/*
+ * A new epoch exists that the store key is not wrapped to: someone was
+ * removed (or keys were rotated). Make a new store key, re-encrypt case
+ * records, the counter and the audit log under it, drop every old wrap and
+ * wrap it to the newest epoch only, so that a removed officer's old epoch
+ * keys open nothing written from now on. In the caller's transaction.
+ */
+static int
+rekey(struct rstore *s, MDB_txn *txn, const struct keyring_unlocked *u)
+{
+	struct rkeys *old = s->k, *nk = NULL;
+	uint8_t c[6];
+	MDB_val pk = { 3, (void *)(uintptr_t)"pin" };
+	int r, have_counter;
+
+	if ((nk = smem_calloc(sizeof(*nk))) == NULL)
+		return SNT_ERR_NOMEM;
+	randombytes_buf(nk->store, sizeof(nk->store));
+	derive(nk);
+	r = meta_open(s, txn, "counter", c, sizeof(c));
+	have_counter = r == 0;
+	if (r != 0 && r != SNT_ERR_NOT_FOUND)
+		goto out;
+	if ((r = rekey_cases(s, txn, old, nk)) != 0 ||
+	    (r = rekey_audit(s, txn, old, nk)) != 0)
+		goto out;
+	(void)mdb_del(txn, s->meta, &pk, NULL);
+	if ((r = lmdb_err(mdb_drop(txn, s->wraps, 0))) != 0)
+		goto out;
+	s->k = nk;
+	if ((have_counter &&
+	    (r = meta_seal(s, txn, "counter", c, sizeof(c))) != 0) ||
+	    (r = ensure_current_wrap(s, txn, u)) != 0 ||
+	    (r = check_pin(s, txn)) != 0) {
+		s->k = old;
+		goto out;
+	}
+	nk = old;	/* freed below; s->k now holds the new keys */
+out:
+	smem_wipe(c, sizeof(c));
+	smem_free(nk);
+	return r;
+}
+
 int
 rstore_unlock(struct rstore *s, const struct keyring_unlocked *u)
 {
 	MDB_txn *txn = NULL;
-	int rc, r, any, first = 0;
+	int rc, r, any, first = 0, has = 0;
 	const char *who = keyring_officer(u);
 
 	rstore_lock(s);
@@ -681,8 +853,14 @@ rstore_unlock(struct rstore *s, const struct keyring_unlocked *u)
 	if (r != 0)
 		goto out;
 	derive(s->k);
-	if ((r = ensure_current_wrap(s, txn, u)) != 0 ||
-	    (r = check_pin(s, txn)) != 0)
+	if ((r = check_pin(s, txn)) != 0 ||
+	    (r = has_current_wrap(s, txn, u, &has)) != 0)
+		goto out;
+	if (first)
+		r = ensure_current_wrap(s, txn, u);
+	else if (!has && (r = rekey(s, txn, u)) == 0)
+		r = audit_append(s, txn, AUDIT_REKEY, NULL, 0);
+	if (r != 0)
 		goto out;
 	if (first && (r = audit_append(s, txn, AUDIT_INIT, NULL, 0)) != 0)
 		goto out;

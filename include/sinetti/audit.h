@@ -44,7 +44,8 @@ enum audit_action {
 	AUDIT_EXPORT   = 10,	/* one per case exported */
 	AUDIT_PURGE    = 11,	/* one per case purged */
 	AUDIT_INIT     = 12,	/* store key created */
-	AUDIT_ACTION_LAST = 12
+	AUDIT_REKEY    = 13,	/* store re-keyed after a key rotation */
+	AUDIT_ACTION_LAST = 13
 };
 
 struct audit_keys {

@@ -15,11 +15,13 @@
  * The store key is 32 random bytes made at the first unlock. It is kept
  * only sealed (crypto_box_seal) to the team public key of each epoch, with
  * a keyed BLAKE2b tag made from that epoch's team secret key so that
- * nobody without a team secret key can plant a key of their own. Any
- * officer who holds any epoch's secret key can open it; an unlock adds a
- * wrap for the newest epoch when it is missing, so officers added after a
- * rotation (who may hold only new epochs) can open it too. The case, audit
- * and meta keys are derived from it with crypto_kdf (context "snt-rev1").
+ * nobody without a team secret key can plant a key of their own.
+ * When the keyring's newest epoch has no wrap (an officer was removed, or
+ * keys rotated), the unlock re-keys the store: a new store key, every case
+ * record, the counter and the audit log re-encrypted under it, old wraps
+ * dropped, one wrap to the newest epoch. A removed officer's old epoch keys
+ * then open nothing. The case, audit and meta keys are derived from the
+ * store key with crypto_kdf (context "snt-rev1").
  *
  * Nothing in the store is readable without a passphrase except envelope
  * ids, arrival hours, the number of cases and of audit entries, and sizes.
@@ -78,7 +80,9 @@ const uint8_t *rstore_gateway_pk(const struct rstore *s);
 
 /*
  * Opens the store key with the officer's unlocked keys (see above; makes
- * it at the first unlock), adds the newest epoch's wrap if missing, checks
+ * it at the first unlock), re-keys the store when the newest epoch has no
+ * wrap (the audit chain must verify for that: SNT_ERR_CRYPTO or
+ * SNT_ERR_INVALID otherwise), checks
  * the pinned gateway key against the copy authenticated inside the store,
  * and appends an "unlock" audit entry. u must outlive the unlocked state
  * (until rstore_lock or rstore_close).

@@ -2,8 +2,9 @@
 # review_rotation.sh — key rotation and the reviewer: an officer removed by
 # `sinetti-keys remove-officer` cannot open envelopes sealed after the
 # rotation, not with the current keyring, not with a copy of the old one,
-# not even with a copy of the store; the remaining officers and officers
-# added later read everything.
+# not even with a copy of the store made after the rotation (the first
+# unlock after a rotation re-keys the store); the remaining officers and
+# officers added later read everything.
 . "$(dirname "$0")/../lib/prog.sh"
 cd "$T_TMP" || exit 1
 TOOL=${SNT_BUILD:-$SNT_ROOT/build}/tests/test_review_tool
@@ -65,6 +66,9 @@ cp -a st stolen
 sed -i "s|^keyring = .*|keyring = $T_TMP/bob-copy.keyring|" stolen/review.conf
 out=$(as bob "$PB" stolen show "$ID2" 2>&1); rc=$?
 check "bob cannot open the new envelope from a store copy" [ $rc -eq 1 ]
+# alice's first unlock after the rotation re-keyed the store to epoch 2
+check "bob cannot even unlock a later copy of the store" grep -q 'not sealed to any team key you hold' <<<"$out"
+check "the re-key is in the audit log" grep -q ' rekey ' <(as alice "$PA" st audit)
 check "nothing of it shown" bash -c '! grep -q "salainen" <<<"$1"' _ "$out"
 out=$(as bob "$PB" stolen export "$ID2" --format json --out bob.json 2>&1); rc=$?
 check "bob cannot export it" [ $rc -eq 1 ] && [ ! -e bob.json ]

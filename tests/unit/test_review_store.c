@@ -193,42 +193,71 @@ test_planted_wrap(void **state)
 	assert_false(rstore_is_unlocked(f->s));
 }
 
-/* After a rotation (remove-officer) the store still opens, and the next
- * unlock adds a wrap for the new epoch, so officers who will hold only
- * newer epochs can open it too. */
+/* After a rotation (remove-officer) the next unlock re-keys the store:
+ * records stay readable for the remaining officers, the only wrap left is
+ * to the new epoch, and the removed officer's keys open nothing. */
 static void
-test_rotation_adds_wrap(void **state)
+test_rotation_rekeys(void **state)
 {
 	struct fx *f = *state;
-	uint8_t id[16];
+	struct keyring_unlocked *bob = NULL;
+	uint8_t id[16], *env = NULL;
+	struct casefile *cf = NULL;
+	char ref[40];
+	size_t elen;
 	uint64_t count, bad;
 
-	assert_int_equal(rstore_unlock(f->s, f->u), 0);
-	import_one(f, id, CASE_NEW);
-	rstore_lock(f->s);
 	assert_int_equal(keyring_add_officer(f->kr, f->u, "bob",
 	    "bob-pass-22", 11), 0);
+	assert_int_equal(keyring_unlock(f->kr, "bob", "bob-pass-22", 11, &bob),
+	    0);
+	assert_int_equal(rstore_unlock(f->s, bob), 0);	/* bob makes the key */
+	import_one(f, id, CASE_IN_PROGRESS);
+	rstore_lock(f->s);
 	assert_int_equal(keyring_remove_officer(f->kr, f->u, "bob"), 0);
+	assert_int_equal(rstore_unlock(f->s, f->u), 0);	/* re-keys */
+	sodium_bin2hex(ref, sizeof(ref), id, 16);
+	assert_int_equal(rstore_get(f->s, ref, &cf, &env, &elen), 0);
+	assert_int_equal(cf->status, CASE_IN_PROGRESS);
+	assert_int_equal(cf->seq, 1);
+	casefile_free(cf);
+	free(env);
+	/* init, unlock, import, rekey, unlock: the history survives */
+	assert_int_equal(rstore_audit_verify(f->s, NULL, NULL, &count, &bad), 0);
+	assert_int_equal(count, 5);
+	/* numbering goes on */
+	import_one(f, id, CASE_NEW);
+	sodium_bin2hex(ref, sizeof(ref), id, 16);
+	assert_int_equal(rstore_get(f->s, ref, &cf, &env, &elen), 0);
+	assert_int_equal(cf->seq, 2);
+	casefile_free(cf);
+	free(env);
+	rstore_lock(f->s);
+	/* bob's unlock (he kept his keys) opens nothing any more */
+	assert_int_equal(rstore_unlock(f->s, bob), SNT_ERR_UNKNOWN_KEY);
+	keyring_unlocked_free(bob);
+	/* a second unlock does not re-key again */
 	assert_int_equal(rstore_unlock(f->s, f->u), 0);
 	assert_int_equal(rstore_audit_verify(f->s, NULL, NULL, &count, &bad), 0);
-	assert_int_equal(count, 4);	/* init, unlock, import, unlock */
+	assert_int_equal(count, 7);	/* + import, unlock */
 	rstore_close(f->s);
 	f->s = NULL;
 	{
-		MDB_env *env = NULL;
+		MDB_env *env2 = NULL;
 		MDB_txn *txn = NULL;
 		MDB_dbi dbi;
 		MDB_stat st;
 
-		assert_int_equal(mdb_env_create(&env), 0);
-		assert_int_equal(mdb_env_set_maxdbs(env, 8), 0);
-		assert_int_equal(mdb_env_open(env, f->spath, MDB_RDONLY, 0600), 0);
-		assert_int_equal(mdb_txn_begin(env, NULL, MDB_RDONLY, &txn), 0);
+		assert_int_equal(mdb_env_create(&env2), 0);
+		assert_int_equal(mdb_env_set_maxdbs(env2, 8), 0);
+		assert_int_equal(mdb_env_open(env2, f->spath, MDB_RDONLY, 0600),
+		    0);
+		assert_int_equal(mdb_txn_begin(env2, NULL, MDB_RDONLY, &txn), 0);
 		assert_int_equal(mdb_dbi_open(txn, "wraps", 0, &dbi), 0);
 		assert_int_equal(mdb_stat(txn, dbi, &st), 0);
-		assert_int_equal(st.ms_entries, 2);
+		assert_int_equal(st.ms_entries, 1);
 		mdb_txn_abort(txn);
-		mdb_env_close(env);
+		mdb_env_close(env2);
 	}
 }
 
@@ -275,7 +304,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_cases, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_planted_wrap, setup,
 		    teardown),
-		cmocka_unit_test_setup_teardown(test_rotation_adds_wrap, setup,
+		cmocka_unit_test_setup_teardown(test_rotation_rekeys, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_config_refusals, setup,
 		    teardown),
