@@ -50,7 +50,10 @@ gw_start() {
 	    --listen 127.0.0.1:0 $(gw_sandbox_flag) >"$GW_OUT" 2>"$GW_ERR" &
 	GW_PID=$!
 	t_cleanup_hooks+=("kill $GW_PID 2>/dev/null; wait $GW_PID 2>/dev/null")
-	for i in $(seq 1 200); do
+	# up to 10 s, 60 s under valgrind
+	local tries=200
+	[ -n "${SNT_VALGRIND_CMD:-}" ] && tries=1200
+	for i in $(seq 1 $tries); do
 		GW_PORT=$(sed -n 's/.*serving https:\/\/127\.0\.0\.1:\([0-9]*\)\/.*/\1/p' "$GW_ERR")
 		[ -n "$GW_PORT" ] && return 0
 		kill -0 "$GW_PID" 2>/dev/null || break
