@@ -64,6 +64,16 @@ gw_submit en "phone=040 123 4567" "callback_time=weekdays 9-12" "persons=nurse o
 [ -n "$(gw_receipt "$T_TMP/ok.phone.html")" ] && pages=$((pages + 1))
 check "submission with phone and optional fields confirmed" test -n "$(gw_receipt "$T_TMP/ok.phone.html")"
 check "receipts differ" test "$(cat "$T_TMP"/ok.*.html | grep -o 'id="receipt">[^<]*' | sort -u | wc -l)" -eq 4
+# Browsers keep connections open: a suspended and resumed submission must
+# leave its connection usable for the next request.
+ka=(--cacert "$GW_STATE/tls-cert.pem" -sS -o /dev/null -w '%{http_code} %{num_connects}\n')
+curl "${ka[@]}" "$(GW_URL /en/form)" -d kind=concern -d unit=kotihoito -d role=client \
+    -d message=keepalive1 -d confirm=yes --next "${ka[@]}" "$(GW_URL /en/form)" \
+    -d kind=feedback -d unit=kotihoito -d role=client -d message=keepalive2 -d confirm=yes \
+    --next "${ka[@]}" "$(GW_URL /en/)" >"$T_TMP/ka" 2>&1
+check "two submissions and a page on one kept-alive connection" \
+    test "$(tr '\n' ' ' <"$T_TMP/ka")" = "200 1 200 0 200 0 "
+pages=$((pages + 2))
 after=$(gw_vault_count)
 check "vault holds exactly one new envelope per confirmation ($pages)" test "$((after - before))" -eq "$pages"
 
