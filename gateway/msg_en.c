@@ -18,7 +18,7 @@ const char *const msg_en[M_NKEYS] = {
 
 	[M_URGENT_TITLE] = "Urgent help",
 	[M_URGENT_TEXT] = "In an acute crisis, or if a child needs help or "
-	    "protection, call the social emergency duty (sosiaalipäivystys). "
+	    "protection, call the social emergency duty ([fi:sosiaalipäivystys]). "
 	    "If a life is in danger, call 112.",
 	[M_URGENT_TEXT_PHONE] = "Social emergency duty:",
 	[M_URGENT_NOT_WATCHED] = "This form is not watched around the clock. "
@@ -34,7 +34,7 @@ const char *const msg_en[M_NKEYS] = {
 	[M_START_CONCERN] = "You are worried about how a client is cared "
 	    "for, or about how a unit works. A concern can be about a public "
 	    "or a private service.",
-	[M_START_OBJECTION] = "A formal objection (muistutus) about a "
+	[M_START_OBJECTION] = "A formal objection ([fi:muistutus]) about a "
 	    "service or treatment you are not satisfied with. A client, a "
 	    "relative, a close person or a legal representative can make "
 	    "one. It is answered in writing, usually within about a month; "
@@ -52,15 +52,15 @@ const char *const msg_en[M_NKEYS] = {
 	    "made by an official. The decision itself tells you how to appeal "
 	    "against it.",
 	[M_START_COMPLAINT] = "If you think something has been done against "
-	    "the law, you can make a complaint (kantelu) to the complaint "
+	    "the law, you can make a complaint ([fi:kantelu]) to the complaint "
 	    "authority: {0}.",
-	[M_START_OMBUDSMAN] = "The social ombudsman (sosiaaliasiamies) gives "
+	[M_START_OMBUDSMAN] = "The social ombudsman ([fi:sosiaaliasiamies]) gives "
 	    "advice free of charge and can help you make an objection. The "
 	    "ombudsman is impartial and does not make decisions.",
 	[M_START_OMBUDSMAN_CONTACT] = "Contact the social ombudsman: {0}",
 	[M_START_BUTTON] = "Start now",
-	[M_AUTHORITY_DEFAULT] = "the Permit and Supervision Agency (Lupa- ja "
-	    "valvontavirasto), which has taken over the supervision duties of "
+	[M_AUTHORITY_DEFAULT] = "the Permit and Supervision Agency ([fi:Lupa- ja "
+	    "valvontavirasto]), which has taken over the supervision duties of "
 	    "the Regional State Administrative Agencies and Valvira",
 
 	[M_FORM_TITLE] = "Send feedback",
@@ -75,7 +75,7 @@ const char *const msg_en[M_NKEYS] = {
 	[M_KIND_CONCERN] = "A concern",
 	[M_KIND_CONCERN_HINT] = "You are worried about a client's care or "
 	    "about how a unit works.",
-	[M_KIND_OBJECTION] = "A formal objection (muistutus)",
+	[M_KIND_OBJECTION] = "A formal objection ([fi:muistutus])",
 	[M_KIND_OBJECTION_HINT] = "You are not satisfied with a service or "
 	    "with treatment, and want a written answer.",
 	[M_UNIT_LABEL] = "Which unit or service is it about?",

@@ -33,7 +33,7 @@ const char *const msg_sv[M_NKEYS] = {
 	[M_START_CONCERN] = "Du är orolig för hur en klient sköts eller för "
 	    "hur en enhet fungerar. Oron kan gälla offentlig eller privat "
 	    "service.",
-	[M_START_OBJECTION] = "En anmärkning (muistutus) är det formella "
+	[M_START_OBJECTION] = "En anmärkning ([fi:muistutus]) är det formella "
 	    "sättet att säga att du är missnöjd med servicen eller bemötandet. "
 	    "Den kan göras av klienten, en anhörig, en närstående eller en "
 	    "laglig företrädare. En anmärkning besvaras skriftligt, vanligen "
@@ -53,16 +53,16 @@ const char *const msg_sv[M_NKEYS] = {
 	    "ett beslut som en tjänsteinnehavare har fattat. I beslutet står "
 	    "hur man söker ändring.",
 	[M_START_COMPLAINT] = "Om du anser att någon har handlat i strid med "
-	    "lagen kan du lämna ett klagomål (kantelu) till "
+	    "lagen kan du lämna ett klagomål ([fi:kantelu]) till "
 	    "tillsynsmyndigheten: {0}.",
-	[M_START_OMBUDSMAN] = "Socialombudsmannen (sosiaaliasiamies) ger råd "
+	[M_START_OMBUDSMAN] = "Socialombudsmannen ([fi:sosiaaliasiamies]) ger råd "
 	    "utan kostnad och kan hjälpa dig att göra en anmärkning. "
 	    "Socialombudsmannen är opartisk och fattar inga beslut.",
 	[M_START_OMBUDSMAN_CONTACT] = "Socialombudsmannens kontaktuppgifter: "
 	    "{0}",
 	[M_START_BUTTON] = "Börja",
-	[M_AUTHORITY_DEFAULT] = "Tillstånds- och tillsynsverket (Lupa- ja "
-	    "valvontavirasto), som sedan 1.1.2026 sköter de "
+	[M_AUTHORITY_DEFAULT] = "Tillstånds- och tillsynsverket ([fi:Lupa- ja "
+	    "valvontavirasto]), som sedan 1.1.2026 sköter de "
 	    "regionförvaltningsverkens och Valviras tillsynsuppgifter",
 
 	[M_FORM_TITLE] = "Skicka respons",

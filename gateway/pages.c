@@ -212,14 +212,19 @@ pages_start(struct pages_buf *b, const struct web_site *site,
 	P("</h2>\n<p>");
 	M(M_START_NO_APPEAL);
 	P("</p>\n<p>");
-	auth = site->authority_name[lang] != NULL ? site->authority_name[lang] :
-	    msg_get(lang, M_AUTHORITY_DEFAULT);
-	pages_msg(b, lang, M_START_COMPLAINT, auth, NULL);
+	auth = site->authority_name[lang];
+	if (auth != NULL)
+		pages_msg(b, lang, M_START_COMPLAINT, auth, NULL);
+	else
+		pages_msg_msg(b, lang, M_START_COMPLAINT, M_AUTHORITY_DEFAULT);
 	if (site->authority_url != NULL) {
 		P(" <a href=\"");
 		esc0(b, site->authority_url);
 		P("\" rel=\"noreferrer\">");
-		esc0(b, auth);
+		if (auth != NULL)
+			esc0(b, auth);
+		else
+			M(M_AUTHORITY_DEFAULT);
 		P("</a>");
 	}
 	P("</p>\n<p>");

@@ -125,23 +125,71 @@ pages_num(struct pages_buf *b, size_t v)
 	pages_putn(b, tmp + i, sizeof(tmp) - i);
 }
 
+/*
+ * "[fi:sosiaalipäivystys]" in a text marks a word in another language
+ * (WCAG 3.1.2, language of parts): it becomes
+ * <span lang="fi">sosiaalipäivystys</span>. Only fi, sv and en are
+ * recognised; anything else is text.
+ */
+static size_t
+lang_part(const char *s)
+{
+	const char *e;
+
+	if (s[0] != '[' || !((s[1] == 'f' && s[2] == 'i') ||
+	    (s[1] == 's' && s[2] == 'v') || (s[1] == 'e' && s[2] == 'n')) ||
+	    s[3] != ':' || (e = strchr(s + 4, ']')) == NULL)
+		return 0;
+	return (size_t)(e - s) + 1;
+}
+
+/* The text of key with {0}/{1} filled: by a0/a1, or by the catalogue
+ * text of k0 when a0 is NULL and k0 is not M_NKEYS. */
+static void
+msg_fmt(struct pages_buf *b, enum msg_lang lang, enum msg_key key,
+    const char *a0, const char *a1, enum msg_key k0)
+{
+	const char *s = msg_get(lang, key), *run = s, *arg;
+	size_t k;
+
+	while (*s != '\0') {
+		if ((k = lang_part(s)) > 0) {
+			pages_esc(b, run, (size_t)(s - run));
+			pages_put(b, "<span lang=\"");
+			pages_putn(b, s + 1, 2);
+			pages_put(b, "\">");
+			pages_esc(b, s + 4, k - 5);
+			pages_put(b, "</span>");
+			s += k;
+			run = s;
+		} else if (s[0] == '{' && (s[1] == '0' || s[1] == '1') &&
+		    s[2] == '}') {
+			pages_esc(b, run, (size_t)(s - run));
+			arg = s[1] == '0' ? a0 : a1;
+			if (arg != NULL)
+				pages_esc(b, arg, strlen(arg));
+			else if (s[1] == '0' && k0 != M_NKEYS && k0 != key)
+				msg_fmt(b, lang, k0, NULL, NULL, M_NKEYS);
+			s += 3;
+			run = s;
+		} else
+			s++;
+	}
+	pages_esc(b, run, (size_t)(s - run));
+}
+
 void
 pages_msg(struct pages_buf *b, enum msg_lang lang, enum msg_key key,
     const char *a0, const char *a1)
 {
-	const char *s = msg_get(lang, key), *run = s, *arg;
+	msg_fmt(b, lang, key, a0, a1, M_NKEYS);
+}
 
-	for (; *s != '\0'; s++) {
-		if (s[0] != '{' || (s[1] != '0' && s[1] != '1') || s[2] != '}')
-			continue;
-		pages_esc(b, run, (size_t)(s - run));
-		arg = s[1] == '0' ? a0 : a1;
-		if (arg != NULL)
-			pages_esc(b, arg, strlen(arg));
-		s += 2;
-		run = s + 1;
-	}
-	pages_esc(b, run, (size_t)(s - run));
+void
+pages_msg_msg(struct pages_buf *b, enum msg_lang lang, enum msg_key key,
+    enum msg_key k0)
+{
+	msg_fmt(b, lang, key, NULL, NULL, k0);
 }
 
 const char *

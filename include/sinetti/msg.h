@@ -5,7 +5,10 @@
  * Every text a citizen reads lives here, one catalogue per language with the
  * same keys. Texts are plain UTF-8 (never HTML: the page code escapes them);
  * "{0}" and "{1}" mark where the page puts a value (a number, a phone
- * number, an organisation name), also escaped. A unit test requires every
+ * number, an organisation name), also escaped. "[fi:kantelu]" marks a
+ * word in another language (WCAG 3.1.2); the page wraps it in
+ * <span lang="fi">. Texts used in attributes must not use it. A unit test
+ * requires every
  * key to be present and non-empty in every language, and the placeholders
  * of a key to be the same in every language.
  */

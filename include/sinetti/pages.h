@@ -69,9 +69,13 @@ void pages_putn(struct pages_buf *b, const char *s, size_t n);
 void pages_esc(struct pages_buf *b, const char *s, size_t n);	/* escaped */
 void pages_num(struct pages_buf *b, size_t v);
 /* The catalogue text for key, escaped, "{0}"/"{1}" replaced by a0/a1
- * (escaped; NULL is empty). */
+ * (escaped; NULL is empty), "[fi:word]" as <span lang="fi">word</span>. */
 void pages_msg(struct pages_buf *b, enum msg_lang lang, enum msg_key key,
     const char *a0, const char *a1);
+/* The same with {0} filled by the catalogue text of k0 (which may itself
+ * mark words in another language, see msg.h). */
+void pages_msg_msg(struct pages_buf *b, enum msg_lang lang, enum msg_key key,
+    enum msg_key k0);
 
 /* Page templates. Each appends one complete HTML document to b. */
 void pages_start(struct pages_buf *b, const struct web_site *site,

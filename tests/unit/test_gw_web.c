@@ -194,8 +194,35 @@ test_catalogues(void **state)
 			if (a0 != b0 || a1 != b1)
 				fail_msg("%s: key %d placeholders differ", langs[l], k);
 		}
-	for (l = 0; l < 3; l++)
+	for (l = 0; l < 3; l++) {
+		static const enum msg_key plain[] = { M_LANG_SWITCH_LABEL,
+		    M_FOOTER_LABEL, M_EXIT_URL, M_SERVICE, M_TITLE_ERROR_PREFIX,
+		    M_START_TITLE, M_FORM_TITLE, M_CHECK_TITLE, M_DONE_TITLE,
+		    M_UNAVAIL_TITLE, M_A11Y_TITLE, M_PRIV_TITLE, M_R400_TITLE,
+		    M_R404_TITLE, M_R405_TITLE, M_R413_TITLE, M_R415_TITLE,
+		    M_R429_TITLE, M_R503_TITLE, M_RERR_TITLE, M_LANG_NAME };
+		size_t i;
+
 		assert_string_equal(cat[l][M_LANG_CODE], langs[l]);
+		/* Texts in titles and attributes cannot carry markup. */
+		for (i = 0; i < sizeof(plain) / sizeof(plain[0]); i++)
+			if (strchr(cat[l][plain[i]], '[') != NULL)
+				fail_msg("%s: key %d marks a language part", langs[l],
+				    (int)plain[i]);
+		/* Every language part is well formed. */
+		for (k = 0; k < M_NKEYS; k++) {
+			const char *p = cat[l][k];
+
+			while ((p = strchr(p, '[')) != NULL) {
+				if (!(strncmp(p, "[fi:", 4) == 0 ||
+				    strncmp(p, "[sv:", 4) == 0 ||
+				    strncmp(p, "[en:", 4) == 0) ||
+				    strchr(p, ']') == NULL || p[4] == ']')
+					fail_msg("%s: key %d: bad [..:..]", langs[l], k);
+				p++;
+			}
+		}
+	}
 	assert_string_equal(msg_get(MSG_FI, M_NKEYS), "");
 	assert_string_equal(msg_get(MSG_FI, M_TITLE_ERROR_PREFIX), "Virhe: ");
 	assert_string_equal(msg_get(MSG_SV, M_TITLE_ERROR_PREFIX), "Fel: ");
@@ -337,6 +364,15 @@ test_routes(void **state)
 	assert_true(has(&r, "Sosiaaliasiamies"));
 	assert_true(has(&r, "class=\"exit\" href=\"https://"));
 	assert_true(has(&r, "Kemin kaupunki"));
+	web_response_free(&r);
+	/* Finnish terms in the other languages are marked (WCAG 3.1.2). */
+	assert_int_equal(req("GET", "/en/", NULL, NULL, NULL, &r), 0);
+	assert_true(has(&r, "a complaint (<span lang=\"fi\">kantelu</span>)"));
+	assert_true(has(&r, "(<span lang=\"fi\">Lupa- ja valvontavirasto</span>)"));
+	assert_false(has(&r, "[fi:"));
+	web_response_free(&r);
+	assert_int_equal(req("GET", "/sv/form", NULL, NULL, NULL, &r), 0);
+	assert_false(has(&r, "[fi:"));
 	web_response_free(&r);
 	assert_int_equal(req("GET", "/en/form", NULL, NULL, NULL, &r), 0);
 	assert_true(has(&r, "autocomplete=\"tel\""));
