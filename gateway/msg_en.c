@@ -245,4 +245,24 @@ const char *const msg_en[M_NKEYS] = {
 	[M_PRIV_PHONE] = "If you give a phone number, it is used only to call "
 	    "you back about this matter. It is stored sealed with the rest of "
 	    "your feedback.",
+	[M_FOOTER_STATUS] = "Status of your feedback",
+	[M_STATUS_TITLE] = "See the status of your feedback",
+	[M_STATUS_LEAD] = "Enter the receipt code you got when you sent your "
+	    "feedback. You will see how your matter stands and can read the "
+	    "answers.",
+	[M_STATUS_RECEIPT_LABEL] = "Receipt code",
+	[M_STATUS_RECEIPT_HINT] = "For example 7KQ2-M9XD-4TRB-HW3N-P8VC-J6FA. "
+	    "Capital and small letters are the same.",
+	[M_STATUS_BUTTON] = "Show status",
+	[M_STATUS_NOT_FOUND] = "No feedback was found with this code. Check "
+	    "that you typed the code correctly",
+	[M_STATUS_NOW_H] = "Status",
+	[M_STATUS_RECEIVED] = "Received",
+	[M_STATUS_IN_PROGRESS] = "In progress",
+	[M_STATUS_ANSWERED] = "Answered",
+	[M_STATUS_REPLIES_H] = "Answers",
+	[M_STATUS_NO_REPLIES] = "There are no answers yet. Please look again "
+	    "later.",
+	[M_STATUS_REPLY_FROM] = "Answer of {0}",
+	[M_STATUS_AGAIN] = "See the status of another code",
 };

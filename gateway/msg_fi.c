@@ -245,4 +245,24 @@ const char *const msg_fi[M_NKEYS] = {
 	[M_PRIV_PHONE] = "Jos annat puhelinnumeron, sitä käytetään vain "
 	    "sinulle soittamiseen tässä asiassa. Se tallennetaan sinetöitynä "
 	    "muun palautteesi kanssa.",
+	[M_FOOTER_STATUS] = "Asiasi tilanne",
+	[M_STATUS_TITLE] = "Katso asiasi tilanne",
+	[M_STATUS_LEAD] = "Kirjoita tunniste, jonka sait, kun lähetit "
+	    "palautteesi. Näet, missä vaiheessa asiasi on, ja voit lukea "
+	    "vastaukset.",
+	[M_STATUS_RECEIPT_LABEL] = "Tunniste",
+	[M_STATUS_RECEIPT_HINT] = "Esimerkiksi 7KQ2-M9XD-4TRB-HW3N-P8VC-J6FA. "
+	    "Isoilla ja pienillä kirjaimilla ei ole väliä.",
+	[M_STATUS_BUTTON] = "Näytä tilanne",
+	[M_STATUS_NOT_FOUND] = "Tällä tunnisteella ei löytynyt palautetta. "
+	    "Tarkista, että kirjoitit tunnisteen oikein",
+	[M_STATUS_NOW_H] = "Tilanne",
+	[M_STATUS_RECEIVED] = "Vastaanotettu",
+	[M_STATUS_IN_PROGRESS] = "Käsittelyssä",
+	[M_STATUS_ANSWERED] = "Vastattu",
+	[M_STATUS_REPLIES_H] = "Vastaukset",
+	[M_STATUS_NO_REPLIES] = "Vastauksia ei ole vielä. Katso tilanne "
+	    "myöhemmin uudelleen.",
+	[M_STATUS_REPLY_FROM] = "Vastaus {0}",
+	[M_STATUS_AGAIN] = "Katso toisen tunnisteen tilanne",
 };

@@ -247,4 +247,24 @@ const char *const msg_sv[M_NKEYS] = {
 	[M_PRIV_PHONE] = "Om du lämnar ett telefonnummer används det bara för "
 	    "att ringa dig i det här ärendet. Det sparas förseglat tillsammans "
 	    "med resten av din respons.",
+	[M_FOOTER_STATUS] = "Ditt ärendes status",
+	[M_STATUS_TITLE] = "Se hur ditt ärende framskrider",
+	[M_STATUS_LEAD] = "Skriv den kod du fick när du skickade din "
+	    "respons. Du ser hur långt ditt ärende har kommit och kan läsa "
+	    "svaren.",
+	[M_STATUS_RECEIPT_LABEL] = "Kod",
+	[M_STATUS_RECEIPT_HINT] = "Till exempel 7KQ2-M9XD-4TRB-HW3N-P8VC-J6FA. "
+	    "Stora och små bokstäver spelar ingen roll.",
+	[M_STATUS_BUTTON] = "Visa status",
+	[M_STATUS_NOT_FOUND] = "Ingen respons hittades med den här koden. "
+	    "Kontrollera att du skrev koden rätt",
+	[M_STATUS_NOW_H] = "Status",
+	[M_STATUS_RECEIVED] = "Mottagen",
+	[M_STATUS_IN_PROGRESS] = "Under behandling",
+	[M_STATUS_ANSWERED] = "Besvarad",
+	[M_STATUS_REPLIES_H] = "Svar",
+	[M_STATUS_NO_REPLIES] = "Det finns inga svar ännu. Titta igen "
+	    "senare.",
+	[M_STATUS_REPLY_FROM] = "Svar {0}",
+	[M_STATUS_AGAIN] = "Se status för en annan kod",
 };

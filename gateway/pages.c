@@ -60,8 +60,8 @@ href(struct pages_buf *b, enum msg_lang lang, const char *page)
  * Everything up to and including <main>. page is the path after /{lang}/
  * for the language switch ("" for the start page).
  */
-static void
-page_open(struct pages_buf *b, const struct web_site *site, enum msg_lang lang,
+void
+pages_open(struct pages_buf *b, const struct web_site *site, enum msg_lang lang,
     enum msg_key title, int error, const char *page)
 {
 	int l;
@@ -109,8 +109,8 @@ page_open(struct pages_buf *b, const struct web_site *site, enum msg_lang lang,
 	P("</ul>\n</nav>\n</header>\n<main id=\"main\" class=\"container main\">\n");
 }
 
-static void
-page_close(struct pages_buf *b, const struct web_site *site, enum msg_lang lang)
+void
+pages_close(struct pages_buf *b, const struct web_site *site, enum msg_lang lang)
 {
 	P("</main>\n<footer class=\"footer\">\n<div class=\"container\">\n"
 	  "<nav aria-label=\"");
@@ -119,6 +119,10 @@ page_close(struct pages_buf *b, const struct web_site *site, enum msg_lang lang)
 	href(b, lang, "");
 	P(">");
 	M(M_FOOTER_START);
+	P("</a></li>\n<li><a");
+	href(b, lang, "status");
+	P(">");
+	M(M_FOOTER_STATUS);
 	P("</a></li>\n<li><a");
 	href(b, lang, "accessibility");
 	P(">");
@@ -174,7 +178,7 @@ pages_start(struct pages_buf *b, const struct web_site *site,
 {
 	const char *auth;
 
-	page_open(b, site, lang, M_START_TITLE, 0, "");
+	pages_open(b, site, lang, M_START_TITLE, 0, "");
 	P("<h1>");
 	M(M_START_TITLE);
 	P("</h1>\n<p class=\"lead\">");
@@ -236,7 +240,7 @@ pages_start(struct pages_buf *b, const struct web_site *site,
 		    site->ombudsman_contact[lang], NULL);
 		P("</p>\n");
 	}
-	page_close(b, site, lang);
+	pages_close(b, site, lang);
 }
 
 /* ------------------------------------------------------------- the form */
@@ -600,7 +604,7 @@ pages_form(struct pages_buf *b, const struct web_site *site,
 	char max[24];
 	size_t k = sizeof(max), n = site->message_max_chars;
 
-	page_open(b, site, lang, M_FORM_TITLE, errors, "form");
+	pages_open(b, site, lang, M_FORM_TITLE, errors, "form");
 	if (errors)
 		error_summary(b, lang, site, sub);
 	P("<h1>");
@@ -653,7 +657,7 @@ pages_form(struct pages_buf *b, const struct web_site *site,
 	P("<button class=\"button\" type=\"submit\">");
 	M(M_FORM_CONTINUE);
 	P("</button>\n</form>\n");
-	page_close(b, site, lang);
+	pages_close(b, site, lang);
 }
 
 /* ---------------------------------------------------- check your answers */
@@ -709,7 +713,7 @@ pages_check(struct pages_buf *b, const struct web_site *site,
 {
 	size_t i;
 
-	page_open(b, site, lang, unavailable ? M_UNAVAIL_TITLE : M_CHECK_TITLE,
+	pages_open(b, site, lang, unavailable ? M_UNAVAIL_TITLE : M_CHECK_TITLE,
 	    unavailable, "form");
 	if (unavailable) {
 		P("<div class=\"error-summary\" role=\"alert\" "
@@ -777,7 +781,7 @@ pages_check(struct pages_buf *b, const struct web_site *site,
 	  "name=\"confirm\" value=\"change\">");
 	M(M_CHECK_CHANGE);
 	P("</button>\n</div>\n</form>\n");
-	page_close(b, site, lang);
+	pages_close(b, site, lang);
 }
 
 /* --------------------------------------------------------- confirmation */
@@ -786,7 +790,7 @@ void
 pages_done(struct pages_buf *b, const struct web_site *site,
     enum msg_lang lang, const struct web_sub *sub, const char *receipt)
 {
-	page_open(b, site, lang, M_DONE_TITLE, 0, "");
+	pages_open(b, site, lang, M_DONE_TITLE, 0, "");
 	P("<div class=\"panel\">\n<h1 class=\"panel-title\">");
 	M(M_DONE_TITLE);
 	P("</h1>\n<p class=\"panel-body\">");
@@ -815,7 +819,7 @@ pages_done(struct pages_buf *b, const struct web_site *site,
 	P(">");
 	M(M_DONE_AGAIN);
 	P("</a></p>\n");
-	page_close(b, site, lang);
+	pages_close(b, site, lang);
 }
 
 /* ----------------------------------------------------- information pages */
@@ -834,7 +838,7 @@ void
 pages_accessibility(struct pages_buf *b, const struct web_site *site,
     enum msg_lang lang)
 {
-	page_open(b, site, lang, M_A11Y_TITLE, 0, "accessibility");
+	pages_open(b, site, lang, M_A11Y_TITLE, 0, "accessibility");
 	P("<h1>");
 	M(M_A11Y_TITLE);
 	P("</h1>\n<p class=\"lead\">");
@@ -851,14 +855,14 @@ pages_accessibility(struct pages_buf *b, const struct web_site *site,
 	P("</a></p>\n<p class=\"hint\">");
 	M(M_A11Y_DATE);
 	P("</p>\n");
-	page_close(b, site, lang);
+	pages_close(b, site, lang);
 }
 
 void
 pages_privacy(struct pages_buf *b, const struct web_site *site,
     enum msg_lang lang)
 {
-	page_open(b, site, lang, M_PRIV_TITLE, 0, "privacy");
+	pages_open(b, site, lang, M_PRIV_TITLE, 0, "privacy");
 	P("<h1>");
 	M(M_PRIV_TITLE);
 	P("</h1>\n<p class=\"lead\">");
@@ -884,7 +888,7 @@ pages_privacy(struct pages_buf *b, const struct web_site *site,
 	P("</li>\n</ul>\n");
 	h2p(b, lang, M_PRIV_READ_H, M_PRIV_READ);
 	h2p(b, lang, M_PRIV_PHONE_H, M_PRIV_PHONE);
-	page_close(b, site, lang);
+	pages_close(b, site, lang);
 }
 
 /* -------------------------------------------------------------- refusals */
@@ -906,7 +910,7 @@ pages_refusal(struct pages_buf *b, const struct web_site *site,
 	case 503: t = M_R503_TITLE; x = M_R503_TEXT; break;
 	default: t = M_RERR_TITLE; x = M_RERR_TEXT; to_form = 0; break;
 	}
-	page_open(b, site, lang, t, 0, "");
+	pages_open(b, site, lang, t, 0, "");
 	P("<h1>");
 	M(t);
 	P("</h1>\n<p>");
@@ -916,5 +920,5 @@ pages_refusal(struct pages_buf *b, const struct web_site *site,
 	P(">");
 	M(to_form ? M_R_BACK_FORM : M_R_BACK_START);
 	P("</a></p>\n");
-	page_close(b, site, lang);
+	pages_close(b, site, lang);
 }

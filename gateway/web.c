@@ -17,6 +17,7 @@
 #include "sinetti/smem.h"
 #include "sinetti/utf8.h"
 #include "sinetti/web.h"
+#include "sinetti/web_status.h"
 
 static const char *const lang_codes[MSG_NLANGS] = { "fi", "sv", "en" };
 
@@ -670,6 +671,8 @@ web_handle(const struct web_site *site, const struct web_request *req,
 			return form_post(site, lang, req, resp);
 		return method_not_allowed(site, lang, "GET, HEAD, POST", resp);
 	}
+	if (strcmp(rest, "status") == 0)
+		return web_status_route(site, lang, req, resp);
 	if (strcmp(rest, "") == 0)
 		r = get ? static_page(site, lang, pages_start, resp) : 1;
 	else if (strcmp(rest, "accessibility") == 0)

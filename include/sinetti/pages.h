@@ -77,6 +77,14 @@ void pages_msg(struct pages_buf *b, enum msg_lang lang, enum msg_key key,
 void pages_msg_msg(struct pages_buf *b, enum msg_lang lang, enum msg_key key,
     enum msg_key k0);
 
+/* The frame of every page: everything up to <main> (page is the path
+ * after /{lang}/ for the language switch, error prefixes the title), and
+ * from </main> to the end. For templates outside pages.c. */
+void pages_open(struct pages_buf *b, const struct web_site *site,
+    enum msg_lang lang, enum msg_key title, int error, const char *page);
+void pages_close(struct pages_buf *b, const struct web_site *site,
+    enum msg_lang lang);
+
 /* Page templates. Each appends one complete HTML document to b. */
 void pages_start(struct pages_buf *b, const struct web_site *site,
     enum msg_lang lang);
