@@ -158,6 +158,8 @@ assert_common_frame(const struct web_response *r, const char *lang)
 	assert_true(has(r, s));
 	snprintf(s, sizeof(s), "href=\"/%s/privacy\"", lang);
 	assert_true(has(r, s));
+	snprintf(s, sizeof(s), "href=\"/%s/status\"", lang);
+	assert_true(has(r, s));
 	assert_true(has(r, "<link rel=\"stylesheet\" href=\"/static/style.css\">"));
 	/* No script, no inline style, nothing loaded from elsewhere. */
 	assert_false(has(r, "<script"));
@@ -335,11 +337,11 @@ test_routes(void **state)
 
 	for (l = 0; l < 3; l++) {
 		static const char *const pages[] = { "", "form",
-		    "accessibility", "privacy" };
+		    "accessibility", "privacy", "status" };
 		size_t p;
 		char path[64];
 
-		for (p = 0; p < 4; p++) {
+		for (p = 0; p < 5; p++) {
 			snprintf(path, sizeof(path), "/%s/%s", langs[l], pages[p]);
 			assert_int_equal(req("GET", path, "en", NULL, NULL, &r), 0);
 			assert_int_equal(r.status, 200);
