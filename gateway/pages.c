@@ -814,7 +814,11 @@ pages_done(struct pages_buf *b, const struct web_site *site,
 	    M_DONE_NO_CALLBACK);
 	P("</p>\n<p>");
 	M(M_DONE_FOLLOWUP);
-	P("</p>\n<p><a");
+	P(" <a");
+	href(b, lang, "status");
+	P(">");
+	M(M_FOOTER_STATUS);
+	P("</a></p>\n<p><a");
 	href(b, lang, "");
 	P(">");
 	M(M_DONE_AGAIN);
