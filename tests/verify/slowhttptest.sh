@@ -25,7 +25,7 @@ for mode in H B X; do
 	read -r st rc < <(vf_submit --interface 127.0.0.2)
 	rss=$(vf_rss "$VF_PID")
 	wait "$sp"
-	grep -E 'service available|closed|connected|pending' "$out/slowhttptest-$mode.log" | tail -n 4 | sed 's/^/  /'
+	grep -E 'service available|closed|connected|pending' "$out/slowhttptest-$mode.log" | tail -n 4 | sed 's/\x1b\[[0-9;]*m//g; s/^/  /'
 	echo "  slowhttptest -$mode: normal submission $st, gateway RSS $rss KiB"
 	check "slowhttptest -$mode: a normal client still submits ($st)" [ "$st" = 200 ] && [ -n "$rc" ]
 	check "slowhttptest -$mode: gateway alive" kill -0 "$VF_PID"
