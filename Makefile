@@ -176,6 +176,7 @@ $(VTOOL): $(BUILD)/tests/verify/vtool.o $(LIB_GW) $(OBJ_OPEN) $(LIB_VAULT) \
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS_GW) $(LIBS_CORE)
 test: $(if $(T),$(if $(findstring $(T),verify_),$(VTOOL)),$(VTOOL))
+valgrind: $(VTOOL)
 
 # Seconds per harness: 12 harnesses x 15 s keeps check's fuzzing under 4 min.
 CHECK_FUZZ_SECONDS ?= 15
