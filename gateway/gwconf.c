@@ -13,6 +13,7 @@
 #include "sinetti/err.h"
 #include "sinetti/fileio.h"
 #include "sinetti/gwconf.h"
+#include "sinetti/ops_metrics.h"	/* ops hook: metrics_listen */
 #include "sinetti/utf8.h"
 
 enum kt { KT_STR, KT_PATH, KT_UINT, KT_LANG, KT_U64 };
@@ -30,6 +31,8 @@ static const struct key keys[] = {
 	{ "server", "listen", KT_STR, O(listen), 0, 0 },
 	{ "server", "threads", KT_UINT, O(threads), 1, 64 },
 	{ "server", "user", KT_STR, O(user), 0, 0 },
+	/* ops hook (issue 10) */
+	{ "server", "metrics_listen", KT_STR, O(metrics_listen), 0, 0 },
 	{ "tls", "certificate", KT_PATH, O(tls_cert), 0, 0 },
 	{ "tls", "key", KT_PATH, O(tls_key), 0, 0 },
 	{ "tls", "priorities", KT_STR, O(tls_priorities), 0, 0 },
@@ -384,6 +387,36 @@ gwconf_parse(const char *text, size_t len, const char *state_dir,
 			goto out;
 		}
 	}
+	/* ops hook (issue 10): the metrics listener must parse and must
+	 * never share the public port. */
+	{
+		struct sockaddr_storage ms, ls;
+		unsigned msl, lsl;
+		uint16_t mp = 0, lp = 0;
+
+		if (ops_parse_listen(c->metrics_listen != NULL ?
+		    c->metrics_listen : OPS_METRICS_LISTEN_DEFAULT, &ms,
+		    &msl) != 0) {
+			seterr(err, "gateway.conf: metrics_listen must be "
+			    "ADDR:PORT with a numeric address, or off");
+			r = SNT_ERR_CONFIG;
+			goto out;
+		}
+		if (msl != 0 && gwconf_parse_listen(c->listen, &ls, &lsl) == 0) {
+			mp = ms.ss_family == AF_INET6 ?
+			    ((struct sockaddr_in6 *)&ms)->sin6_port :
+			    ((struct sockaddr_in *)&ms)->sin_port;
+			lp = ls.ss_family == AF_INET6 ?
+			    ((struct sockaddr_in6 *)&ls)->sin6_port :
+			    ((struct sockaddr_in *)&ls)->sin_port;
+		}
+		if (mp != 0 && mp == lp) {
+			seterr(err, "gateway.conf: metrics_listen must not use "
+			    "the port of listen");
+			r = SNT_ERR_CONFIG;
+			goto out;
+		}
+	}
 	*out = c;
 	c = NULL;
 	r = 0;
@@ -446,6 +479,7 @@ gwconf_free(struct gwconf *c)
 	free(c->team_public);
 	free(c->signing_key);
 	free(c->signing_public);
+	free(c->metrics_listen);	/* ops hook */
 	free(c);
 }
 
@@ -674,6 +708,10 @@ static const char conf_template[] =
 "# Unprivileged user to switch to when started as root\n"
 "# (default: sinetti if that user exists, else nobody).\n"
 "# user = sinetti\n"
+"# Metrics (Prometheus) and health check, plain HTTP: GET /metrics and\n"
+"# GET /healthz. Keep it on loopback; never the public port; off to\n"
+"# disable. Counts only, nothing about any sender.\n"
+"# metrics_listen = 127.0.0.1:9464\n"
 "\n"
 "[tls]\n"
 "# Certificate chain and private key, PEM. `init` made a self-signed pair\n"

@@ -75,6 +75,10 @@ struct gwconf {
 	char *team_public;
 	char *signing_key;
 	char *signing_public;
+	/* ops hook (issue 10): [server] metrics_listen, the loopback
+	 * metrics and health listener (ops_metrics.h); NULL = the default,
+	 * "off" = none. Never the public port. */
+	char *metrics_listen;
 };
 
 /*
