@@ -12,6 +12,7 @@
 #include "sinetti/gwkey.h"
 #include "sinetti/gwsandbox.h"
 #include "sinetti/gwtls.h"
+#include "sinetti/ops_check.h"	/* ops hook (issue 10) */
 #include "sinetti/pubkey.h"
 #include "sinetti/smem.h"
 #include "sinetti/store.h"
@@ -134,6 +135,7 @@ gwcmd_check(const struct gwcmd_args *a)
 		line(1, "user", "serve as root drops to uid %u",
 		    (unsigned)uid);
 	check_vault(c);
+	failures += ops_check(c);	/* ops hook: metrics, certificate expiry */
 	gwconf_free(c);
 	if (failures > 0)
 		fprintf(stderr, "sinetti-gateway: check found %d problem%s\n",
