@@ -13,6 +13,8 @@
 #include "sinetti/envelope.h"
 #include "sinetti/err.h"
 #include "sinetti/gwserver.h"
+#include "sinetti/ops_metrics.h"	/* ops hooks (issue 10) */
+#include "sinetti/ops_tls.h"
 #include "sinetti/receipt.h"
 #include "sinetti/smem.h"
 
@@ -28,6 +30,7 @@ struct gwserver {
 	pthread_rwlock_t stop_lock;	/* held shared around committer_submit */
 	int stopping;
 	atomic_int panicked;
+	atomic_int active;		/* ops hook: requests under way */
 	atomic_uint_fast64_t stored, failed, rate_refused, too_large;
 	struct gwlimit *log_limit;	/* libmicrohttpd's messages */
 	atomic_uint_fast64_t log_dropped;
@@ -53,6 +56,7 @@ struct req {
 	struct web_response resp;	/* kept while a commit is pending */
 	uint8_t *receipt;		/* smem, RECEIPT_BYTES */
 	atomic_int result;
+	uint64_t t_submit;		/* ops hook: commit latency */
 };
 
 /* A response owned by MHD until it is sent: the web layer's struct, kept
@@ -68,6 +72,25 @@ held_free(void *cls)
 
 	web_response_free(&h->resp);
 	free(h);
+}
+
+/* ops hook (issue 10): the site may be swapped by a reload. */
+static const struct web_site *
+site_of(struct gwserver *s)
+{
+	return __atomic_load_n(&s->deps.site, __ATOMIC_ACQUIRE);
+}
+
+void
+gwserver_set_site(struct gwserver *s, const struct web_site *site)
+{
+	__atomic_store_n(&s->deps.site, site, __ATOMIC_RELEASE);
+}
+
+void
+gwserver_set_team(struct gwserver *s, const struct team_public *team)
+{
+	__atomic_store_n(&s->deps.team, team, __ATOMIC_RELEASE);
 }
 
 static int
@@ -135,6 +158,7 @@ send_page(struct MHD_Connection *conn, struct web_response *w)
 		MHD_destroy_response(r);
 		return MHD_NO;
 	}
+	ops_metrics_response((unsigned)h->resp.status);	/* ops hook */
 	ok = MHD_queue_response(conn, (unsigned)h->resp.status, r);
 	MHD_destroy_response(r);
 	return ok;
@@ -147,7 +171,7 @@ send_refusal(struct gwserver *s, struct MHD_Connection *conn, int status,
 	struct web_response w;
 
 	memset(&w, 0, sizeof(w));
-	if (web_render_refusal(s->deps.site, status, lang, &w) != 0) {
+	if (web_render_refusal(site_of(s), status, lang, &w) != 0) {
 		web_response_free(&w);
 		return MHD_NO;
 	}
@@ -219,6 +243,10 @@ commit_done(void *ctx, int result)
 {
 	struct req *q = ctx;
 
+	if (result == 0)	/* ops hook: counts only */
+		ops_metrics_stored(ops_now_ns() - q->t_submit);
+	else
+		ops_metrics_commit_failed();
 	atomic_store(&q->result, result);
 	MHD_resume_connection(q->conn);
 }
@@ -229,6 +257,8 @@ log_commit_failure(struct gwserver *s, int r)
 	atomic_fetch_add(&s->failed, 1);
 	fprintf(stderr, "<3>sinetti-gateway: a submission could not be "
 	    "stored: %s\n", snt_strerror(r));
+	if (r == SNT_ERR_PANIC)
+		ops_health_set_vault_ok(0);	/* ops hook: /healthz */
 	if (r == SNT_ERR_PANIC && !atomic_exchange(&s->panicked, 1))
 		fprintf(stderr, "<2>sinetti-gateway: the vault refuses writes; "
 		    "stopping so the supervisor restarts the gateway\n");
@@ -243,6 +273,7 @@ static int
 submit(struct gwserver *s, struct req *q)
 {
 	struct receipt_keys *k = NULL;
+	const struct team_public *team;	/* ops hook */
 	struct store_item item;
 	uint8_t *env = NULL;
 	size_t envlen = 0;
@@ -258,8 +289,10 @@ submit(struct gwserver *s, struct req *q)
 	receipt_derive(q->receipt, k);
 	memcpy(q->resp.content.reply_pk, k->reply_pk, 32);
 	q->resp.content.arrival = (uint64_t)time(NULL);
-	if ((r = envelope_seal(&q->resp.content, s->deps.team->team_pk,
-	    s->deps.team->key_id, &env, &envlen)) != 0)
+	/* ops hook: one load; a reload may swap the team key. */
+	team = __atomic_load_n(&s->deps.team, __ATOMIC_ACQUIRE);
+	if ((r = envelope_seal(&q->resp.content, team->team_pk,
+	    team->key_id, &env, &envlen)) != 0)
 		goto out;
 	envelope_new_id(item.id);
 	item.env = env;
@@ -275,6 +308,7 @@ submit(struct gwserver *s, struct req *q)
 		 * committer_submit even returns. */
 		MHD_suspend_connection(q->conn);
 		q->state = Q_WAITING;
+		q->t_submit = ops_now_ns();	/* ops hook */
 		r = committer_submit(s->deps.committer, &item, env,
 		    commit_done, q);
 		if (r == 0)
@@ -301,11 +335,11 @@ finish_submit(struct gwserver *s, struct req *q, int result)
 	if (result == 0 && q->receipt != NULL) {
 		atomic_fetch_add(&s->stored, 1);
 		receipt_format(q->receipt, text);
-		r = web_render_confirmation(s->deps.site, &q->resp, text);
+		r = web_render_confirmation(site_of(s), &q->resp, text);
 		smem_wipe(text, sizeof(text));
 	} else {
 		log_commit_failure(s, result);
-		r = web_render_unavailable(s->deps.site, &q->resp);
+		r = web_render_unavailable(site_of(s), &q->resp);
 	}
 	smem_free(q->receipt);
 	q->receipt = NULL;
@@ -331,7 +365,7 @@ complete(struct gwserver *s, struct req *q, const char *url,
 	wr.body = q->body;
 	wr.body_len = q->len;
 	q->state = Q_DONE;
-	act = web_handle(s->deps.site, &wr, &q->resp);
+	act = web_handle(site_of(s), &wr, &q->resp);
 	/* The raw body is not needed any more. */
 	smem_free(q->body);
 	q->body = NULL;
@@ -402,6 +436,7 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url,
 			return MHD_NO;
 		q->s = s;
 		q->conn = conn;
+		atomic_fetch_add(&s->active, 1);	/* ops hook */
 		*con_cls = q;
 		return first_call(s, q, url, method);
 	}
@@ -416,6 +451,7 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url,
 			/* A chunked body past the cap: no response can be
 			 * queued mid-body, so the connection is closed. */
 			atomic_fetch_add(&s->too_large, 1);
+			ops_metrics_refusal(OPS_REFUSE_TOO_LARGE);
 			return MHD_NO;
 		}
 		*upload_data_size = 0;
@@ -440,14 +476,30 @@ on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 
 	(void)cls;
 	(void)conn;
-	(void)toe;
+	if (toe == MHD_REQUEST_TERMINATED_TIMEOUT_REACHED)
+		ops_metrics_refusal(OPS_REFUSE_TIMEOUT);	/* ops hook */
 	if (q == NULL)
 		return;
 	smem_free(q->body);
 	smem_free(q->receipt);
 	web_response_free(&q->resp);
+	atomic_fetch_sub(&q->s->active, 1);	/* ops hook */
 	free(q);
 	*con_cls = NULL;
+}
+
+/* ops hook (issue 10): the open-connections gauge. */
+static void
+on_connection(void *cls, struct MHD_Connection *conn, void **socket_ctx,
+    enum MHD_ConnectionNotificationCode toe)
+{
+	(void)cls;
+	(void)conn;
+	(void)socket_ctx;
+	if (toe == MHD_CONNECTION_NOTIFY_STARTED)
+		ops_metrics_conn_open();
+	else if (toe == MHD_CONNECTION_NOTIFY_CLOSED)
+		ops_metrics_conn_close();
 }
 
 /* libmicrohttpd's own messages may carry a client's address among their
@@ -483,6 +535,11 @@ gwserver_start(struct gwserver **out, const struct gwserver_deps *deps)
 	    MHD_USE_EPOLL | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG;
 
 	*out = NULL;
+	/* ops hook (issue 10): the certificate lives in ops_tls, so SIGHUP
+	 * can replace it for new connections. */
+	if (ops_tls_load_mem(deps->cert_pem, strlen(deps->cert_pem),
+	    deps->key_pem, strlen(deps->key_pem), NULL, NULL) != 0)
+		return SNT_ERR_INTERNAL;
 	if ((s = calloc(1, sizeof(*s))) == NULL)
 		return SNT_ERR_NOMEM;
 	s->deps = *deps;
@@ -500,10 +557,10 @@ gwserver_start(struct gwserver **out, const struct gwserver_deps *deps)
 	    MHD_OPTION_PER_IP_CONNECTION_LIMIT,
 	    (unsigned)c->connections_per_ip,
 	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)c->connection_timeout,
-	    MHD_OPTION_HTTPS_MEM_CERT, deps->cert_pem,
-	    MHD_OPTION_HTTPS_MEM_KEY, deps->key_pem,
+	    MHD_OPTION_HTTPS_CERT_CALLBACK, &ops_tls_retrieve,	/* ops hook */
 	    MHD_OPTION_HTTPS_PRIORITIES, c->tls_priorities,
 	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
+	    MHD_OPTION_NOTIFY_CONNECTION, on_connection, s,	/* ops hook */
 	    MHD_OPTION_STRICT_FOR_CLIENT, (int)1,
 	    MHD_OPTION_END);
 	if (s->d == NULL) {
@@ -544,6 +601,11 @@ gwserver_stop(struct gwserver *s)
 
 	/* No new connections; then no new submissions. */
 	lfd = MHD_quiesce_daemon(s->d);
+	/* ops hook (issue 10): a request already under way (a body still
+	 * arriving) finishes and its submission is stored as usual; idle
+	 * keep-alive connections hold no request. At most ten seconds. */
+	for (i = 0; i < 200 && atomic_load(&s->active) > 0; i++)
+		usleep(50 * 1000);
 	pthread_rwlock_wrlock(&s->stop_lock);
 	s->stopping = 1;
 	pthread_rwlock_unlock(&s->stop_lock);
@@ -560,6 +622,7 @@ gwserver_stop(struct gwserver *s)
 		usleep(50 * 1000);
 	}
 	MHD_stop_daemon(s->d);
+	ops_tls_clear();	/* ops hook: no handshake can run now */
 	if (lfd != MHD_INVALID_SOCKET)
 		close(lfd);
 	pthread_rwlock_destroy(&s->stop_lock);

@@ -69,6 +69,18 @@ int gwserver_panicked(const struct gwserver *s);
 void gwserver_counts(const struct gwserver *s, struct gwserver_counts *c);
 
 /*
+ * ops hook (issue 10): makes site the one every later request uses (a
+ * SIGHUP reload). Requests already running finish with the site they
+ * started with, so the caller keeps every old site alive until
+ * gwserver_stop() returned (ops_reload.h does).
+ */
+void gwserver_set_site(struct gwserver *s, const struct web_site *site);
+
+/* ops hook (issue 10): seals later submissions to team (a rotated team
+ * key taken by a reload); team stays valid until gwserver_stop(). */
+void gwserver_set_team(struct gwserver *s, const struct team_public *team);
+
+/*
  * Refuses further submissions (503), stops the committer, which completes
  * every queued submission and so resumes every suspended connection, then
  * stops the daemon, closes every connection and frees s. NULL is accepted.
