@@ -19,6 +19,9 @@
 #include "sinetti/gwsandbox.h"
 #include "sinetti/gwserver.h"
 #include "sinetti/gwtls.h"
+#include "sinetti/ops_metrics.h"	/* ops hooks (issue 10) */
+#include "sinetti/ops_notify.h"
+#include "sinetti/ops_reload.h"
 #include "sinetti/pubkey.h"
 #include "sinetti/smem.h"
 #include "sinetti/store.h"
@@ -38,6 +41,7 @@ struct serve {
 	struct gwlimit *limit;
 	struct gwserver *server;
 	int fd;
+	struct ops_metrics_server *metrics;	/* ops hook */
 };
 
 static void
@@ -46,6 +50,12 @@ serve_free(struct serve *v)
 	gwserver_stop(v->server);	/* also stops the committer */
 	if (v->server == NULL)
 		committer_stop(v->committer);
+	/* ops hooks: the metrics listener reads the store; the helper and
+	 * the sites of reloads outlive no server. */
+	ops_metrics_server_stop(v->metrics);
+	ops_reload_helper_stop();
+	ops_reload_cleanup();
+	ops_notify_close();
 	store_close(v->store);
 	gwlimit_free(v->limit);
 	if (v->fd >= 0 && v->server == NULL)
@@ -213,6 +223,54 @@ start(struct serve *v, const struct gwcmd_args *a)
 	return 0;
 }
 
+/* ops hook (issue 10): a reload's new site and team key go to the
+ * server. */
+static void
+swap_site(void *ctx, const struct web_site *site)
+{
+	gwserver_set_site(ctx, site);
+}
+
+static void
+swap_team(void *ctx, const struct team_public *team)
+{
+	gwserver_set_team(ctx, team);
+}
+
+/*
+ * ops hook (issue 10): before the sandbox, which forbids sockets and
+ * opening files, and before any thread (the reload helper is forked):
+ * the reload helper, the systemd notify socket, the metrics listener.
+ */
+static int
+ops_start(struct serve *v, const struct gwcmd_args *a)
+{
+	char err[OPS_RELOAD_MSG_MAX];
+	const char *ml = v->conf->metrics_listen;
+	int r;
+
+	if (ops_reload_helper_start(a->state, !a->no_sandbox, err) != 0)
+		return gwcmd_fail("%s", err);
+	if (ops_notify_init() != 0)
+		fprintf(stderr, "<4>sinetti-gateway: NOTIFY_SOCKET is set but "
+		    "unusable; systemd will not hear READY=1\n");
+	r = ops_metrics_server_start(&v->metrics, ml, v->store,
+	    v->conf->vault_dir);
+	if (r != 0 && ml != NULL)
+		return gwcmd_fail("cannot serve metrics on %s: %s", ml,
+		    strerror(errno));
+	if (r != 0)	/* the default port, taken: say so, serve anyway */
+		fprintf(stderr, "<4>sinetti-gateway: metrics not served: "
+		    "cannot listen on %s: %s\n", OPS_METRICS_LISTEN_DEFAULT,
+		    strerror(errno));
+	else if (v->metrics != NULL)
+		fprintf(stderr, "<6>sinetti-gateway: metrics and health on "
+		    "http://%s:%u/ (GET /metrics, /healthz)\n",
+		    ml != NULL && ml[0] == '[' ? "[::1]" : "127.0.0.1",
+		    ops_metrics_server_port(v->metrics));
+	return 0;
+}
+
 /* Waits for SIGINT/SIGTERM, or for the store to refuse writes. */
 static int
 wait_for_stop(struct serve *v, const sigset_t *set)
@@ -224,6 +282,12 @@ wait_for_stop(struct serve *v, const sigset_t *set)
 		sig = sigtimedwait(set, NULL, &ts);
 		if (sig == SIGINT || sig == SIGTERM)
 			return 0;
+		if (sig == SIGHUP) {	/* ops hook: reload */
+			struct ops_reload_target t = { v->conf, &v->team,
+			    swap_site, swap_team, v->server };
+
+			ops_reload_run(&t, NULL);
+		}
 		if (gwserver_panicked(v->server))
 			return 1;
 	}
@@ -263,14 +327,20 @@ gwcmd_serve(const struct gwcmd_args *a)
 	sigemptyset(&set);
 	sigaddset(&set, SIGINT);
 	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGHUP);	/* ops hook: reload */
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);
-	if ((r = sandbox(a, v.conf, sb, sizeof(sb))) != 0 ||
+	if ((r = ops_start(&v, a)) != 0 ||	/* ops hook */
+	    (r = sandbox(a, v.conf, sb, sizeof(sb))) != 0 ||
 	    (r = start(&v, a)) != 0)
 		goto out;
 	fprintf(stderr, "<6>sinetti-gateway: serving https://%s/ (%s)\n",
 	    shown, sb);
+	ops_health_set_ready(1);	/* ops hooks */
+	ops_notify("READY=1\nSTATUS=serving");
 	r = wait_for_stop(&v, &set);
+	ops_health_set_ready(0);
+	ops_notify("STOPPING=1");
 	gwserver_counts(v.server, &n);
 	gwserver_stop(v.server);
 	v.server = NULL;
