@@ -10,6 +10,7 @@
 
 #include "sinetti/err.h"
 #include "sinetti/gwcmd.h"
+#include "sinetti/ops_backup.h"	/* ops hook (issue 10) */
 #include "sinetti/smem.h"
 
 #define PROG "sinetti-gateway"
@@ -33,6 +34,9 @@ static const char usage_text[] =
 "              deletes the acknowledged envelopes\n"
 "  check       --state DIR\n"
 "              check configuration, keys, certificate and vault\n"
+"  backup      --state DIR --out DIR\n"
+"              copy the vault, consistently, while it may be serving,\n"
+"              into the new directory DIR (sealed envelopes only)\n"
 "\n"
 "  --help      this text     --version   the version\n"
 "Exit: 0 success, 1 failure (one line on stderr), 2 usage error.\n";
@@ -42,8 +46,8 @@ usage(const char *why)
 {
 	if (why != NULL)
 		fprintf(stderr, PROG ": %s\n", why);
-	fputs("usage: sinetti-gateway init|serve|export|acknowledge|check "
-	    "--state DIR ... (see --help)\n", stderr);
+	fputs("usage: sinetti-gateway init|serve|export|acknowledge|check|"
+	    "backup --state DIR ... (see --help)\n", stderr);
 	return 2;
 }
 
@@ -64,6 +68,7 @@ static const struct cmd cmds[] = {
 	{ "acknowledge", gwcmd_acknowledge, O_STATE | O_ACK | O_PURGE,
 	  O_STATE | O_ACK },
 	{ "check", gwcmd_check, O_STATE, O_STATE },
+	{ "backup", ops_backup_cmd, O_STATE | O_OUT, O_STATE | O_OUT },	/* ops */
 };
 
 static const struct {
