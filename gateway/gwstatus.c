@@ -28,7 +28,6 @@ struct bucket {
 
 struct gwstatus {
 	struct store *store;
-	const struct web_site *site;
 	pthread_mutex_t lock;
 	struct bucket global;
 	struct bucket slot[GWSTATUS_SLOTS];
@@ -38,8 +37,7 @@ struct gwstatus {
 };
 
 int
-gwstatus_new(struct gwstatus **out, struct store *s,
-    const struct web_site *site)
+gwstatus_new(struct gwstatus **out, struct store *s)
 {
 	struct gwstatus *g;
 	uint8_t pk[32], sk[32];
@@ -49,7 +47,6 @@ gwstatus_new(struct gwstatus **out, struct store *s,
 	if ((g = calloc(1, sizeof(*g))) == NULL)
 		return SNT_ERR_NOMEM;
 	g->store = s;
-	g->site = site;
 	pthread_mutex_init(&g->lock, NULL);
 	randombytes_buf(g->hkey, sizeof(g->hkey));
 	crypto_box_keypair(pk, sk);
@@ -168,7 +165,8 @@ by_time(const void *a, const void *b)
 }
 
 int
-gwstatus_answer(struct gwstatus *g, struct web_response *resp)
+gwstatus_answer(struct gwstatus *g, const struct web_site *site,
+    struct web_response *resp)
 {
 	struct receipt_keys *k = NULL;
 	struct reply_found *f = NULL;
@@ -224,7 +222,7 @@ gwstatus_answer(struct gwstatus *g, struct web_response *resp)
 	qsort(o->shown, nshown, sizeof(o->shown[0]), by_time);
 	v.replies = o->shown;
 	v.n = nshown;
-	r = web_render_status(g->site, resp, &v);
+	r = web_render_status(site, resp, &v);
 out:
 	if (o != NULL)
 		for (i = 0; i < o->n; i++)

@@ -37,10 +37,9 @@
 
 struct gwstatus;
 
-/* s and site are borrowed and must outlive g. Errors: SNT_ERR_NOMEM,
+/* s is borrowed and must outlive g. Errors: SNT_ERR_NOMEM,
  * SNT_ERR_INTERNAL. */
-int gwstatus_new(struct gwstatus **g, struct store *s,
-    const struct web_site *site);
+int gwstatus_new(struct gwstatus **g, struct store *s);
 void gwstatus_free(struct gwstatus *g);	/* NULL accepted */
 
 /*
@@ -53,12 +52,14 @@ int gwstatus_take(struct gwstatus *g, const struct sockaddr *addr,
 
 /*
  * After WEB_STATUS: replaces resp's page with the status page or the
- * generic not-found page (web_render_status) and wipes and frees
+ * generic not-found page (web_render_status with site, the one the
+ * request was handled with: a reload may swap it) and wipes and frees
  * resp->receipt. Thread-safe. Errors: SNT_ERR_NOMEM, and those of the vault
  * read (SNT_ERR_STORE, SNT_ERR_PANIC...): the caller then sends a 503
  * refusal without details.
  */
-int gwstatus_answer(struct gwstatus *g, struct web_response *resp);
+int gwstatus_answer(struct gwstatus *g, const struct web_site *site,
+    struct web_response *resp);
 
 /* `sinetti-gateway import-replies --state DIR FILE` (gwcmd_status.c). */
 int gwcmd_import_replies(const struct gwcmd_args *a);
