@@ -57,11 +57,17 @@ read_tty(const char *prompt, char *buf, size_t *len)
 	quiet = old;
 	quiet.c_lflag &= (tcflag_t)~(ECHO | ECHONL);
 	quiet.c_lflag |= ICANON;
-	if (prompt != NULL && write(fd, prompt, strlen(prompt)) < 0) {
+	/*
+	 * Echo goes off before the prompt appears: TCSAFLUSH discards pending
+	 * input, so anything typed after a prompt written first would be lost
+	 * and the reader would hang waiting for it.
+	 */
+	if (tcsetattr(fd, TCSAFLUSH, &quiet) != 0) {
 		close(fd);
 		return SNT_ERR_IO;
 	}
-	if (tcsetattr(fd, TCSAFLUSH, &quiet) != 0) {
+	if (prompt != NULL && write(fd, prompt, strlen(prompt)) < 0) {
+		(void)tcsetattr(fd, TCSAFLUSH, &old);
 		close(fd);
 		return SNT_ERR_IO;
 	}
