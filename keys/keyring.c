@@ -13,7 +13,8 @@
  * they do not know. With one Argon2 run an officer unwraps everything.
  *
  * The whole file is signed with the reviewer signing key, which every
- * officer holds. Parsing checks the signature against the key named in the
+ * officer holds; every rotation (and so every officer removal) replaces
+ * that key, and the file always carries and is signed by the current one. Parsing checks the signature against the key named in the
  * file (catches corruption without a passphrase); unlocking checks that
  * the unwrapped signing key is that key (catches a re-signed substitute).
  */
@@ -1028,6 +1029,37 @@ wrap_all_for(struct keyring *kr, const struct keyring_unlocked *u, size_t idx)
 	return 0;
 }
 
+/*
+ * A fresh reviewer signing keypair, wrapped for every officer now in kr
+ * (each officer's old sign wrap is replaced). Why: a removed officer, or
+ * anyone holding an old copy of the file and a passphrase, keeps the old
+ * signing key; acknowledgements and reply bundles must be signed with a
+ * key only the current officers hold. The file is then signed with the
+ * new key, whose public half it carries, so it still verifies by itself.
+ * On failure u keeps its old key and kr must be dropped (half changed).
+ */
+static int
+new_sign_key(struct keyring *kr, struct keyring_unlocked *u)
+{
+	uint8_t *sk = NULL;
+	uint8_t pk[32];
+	size_t i;
+	int r = 0;
+
+	if ((sk = smem_alloc(64)) == NULL)
+		return SNT_ERR_NOMEM;
+	crypto_sign_keypair(pk, sk);
+	memcpy(kr->sign_pk, pk, 32);
+	for (i = 0; i < kr->nofficers; i++)
+		if ((r = wrap_sign(kr, &kr->off[i], sk)) != 0)
+			goto out;
+	memcpy(u->sign_pk, pk, 32);
+	memcpy(u->sign_sk, sk, 64);
+out:
+	smem_free(sk);
+	return r;
+}
+
 int
 keyring_rotate(struct keyring *kr, struct keyring_unlocked *u)
 {
@@ -1058,7 +1090,8 @@ keyring_rotate(struct keyring *kr, struct keyring_unlocked *u)
 	memcpy(k->id, ep->id, KEY_ID_BYTES);
 	kr->nepochs++;
 	u->nkeys++;
-	return 0;
+	/* A new epoch gets a new reviewer signing key too. */
+	return new_sign_key(kr, u);
 }
 
 int

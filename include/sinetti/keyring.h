@@ -150,16 +150,22 @@ int keyring_add_officer(struct keyring *kr, const struct keyring_unlocked *u,
 /*
  * Deletes officer and every wrap made for them, wraps every older key u
  * holds for each remaining officer who lacks it, then rotates (a new epoch
- * for the remaining officers; u gains it). SNT_ERR_NOT_FOUND,
- * SNT_ERR_LAST_OFFICER, SNT_ERR_INVALID when u would remove itself.
+ * and a new reviewer signing key for the remaining officers; u gains
+ * both). SNT_ERR_NOT_FOUND, SNT_ERR_LAST_OFFICER, SNT_ERR_INVALID when u
+ * would remove itself.
  */
 int keyring_remove_officer(struct keyring *kr, struct keyring_unlocked *u,
     const char *officer);
 
 /*
- * A new epoch with a fresh team keypair wrapped for every officer (to
- * their officer keys: no other passphrase needed); u gains it.
- * SNT_ERR_TOO_LARGE past KEYRING_EPOCHS_MAX.
+ * A new epoch with a fresh team keypair, and a fresh reviewer Ed25519
+ * signing keypair replacing the old one, both wrapped for every officer
+ * (to their officer keys: no other passphrase needed); u gains both, and
+ * keyring_sign_pk()/keyring_sign_sk() and keyring_review_sign_pk() return
+ * the new signing key from then on. The old signing key is dropped: acks
+ * and reply bundles are signed only with the current one, so a removed
+ * officer's old copy of the file signs nothing the new team public file
+ * accepts. SNT_ERR_TOO_LARGE past KEYRING_EPOCHS_MAX.
  */
 int keyring_rotate(struct keyring *kr, struct keyring_unlocked *u);
 
