@@ -498,21 +498,18 @@ restart_only(const struct gwconf *a, const struct gwconf *b, char *out,
 
 /*
  * A rotated team key (sinetti-keys rotate or remove-officer) is taken only
- * forward: a newer epoch with the same reviewer signing key. Anything else
- * would seal to a key the officers may not hold or change whom
- * acknowledgements must come from, which needs a new init. *newer is 1
+ * forward: a newer epoch. Each rotation also makes a new reviewer signing
+ * key (so a removed officer's old keyring signs no acknowledgement), so a
+ * newer epoch may name another reviewer signing key; the same epoch must
+ * keep both keys. Whether the file comes from this team at all is the
+ * operator's fingerprint check (docs/operations.md section 9): nothing
+ * here could tell another team's newer file from a rotation. *newer is 1
  * when tp should replace the running key.
  */
 static int
 check_team(const struct team_public *tp, int *newer, char *msg, size_t n)
 {
 	*newer = 0;
-	if (sodium_memcmp(tp->review_sign_pk, team_now->review_sign_pk,
-	    32) != 0) {
-		snprintf(msg, n, "team.pub names another reviewer signing key "
-		    "than the running one; that takes a new state directory");
-		return SNT_ERR_CONFIG;
-	}
 	if (tp->epoch < team_now->epoch) {
 		snprintf(msg, n, "team.pub holds epoch %u, older than the "
 		    "running epoch %u", (unsigned)tp->epoch,
@@ -523,6 +520,13 @@ check_team(const struct team_public *tp, int *newer, char *msg, size_t n)
 		if (sodium_memcmp(tp->team_pk, team_now->team_pk, 32) != 0) {
 			snprintf(msg, n, "team.pub holds another key for the "
 			    "running epoch %u", (unsigned)tp->epoch);
+			return SNT_ERR_CONFIG;
+		}
+		if (sodium_memcmp(tp->review_sign_pk,
+		    team_now->review_sign_pk, 32) != 0) {
+			snprintf(msg, n, "team.pub names another reviewer "
+			    "signing key for the running epoch %u",
+			    (unsigned)tp->epoch);
 			return SNT_ERR_CONFIG;
 		}
 		return 0;

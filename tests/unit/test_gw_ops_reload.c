@@ -48,6 +48,19 @@ on_team(void *ctx, const struct team_public *t)
 	team_swaps++;
 }
 
+static void
+write_team(const struct team_public *tp)
+{
+	char *text = NULL, p[512];
+	size_t len = 0;
+
+	assert_int_equal(team_public_format(tp, &text, &len), 0);
+	snprintf(p, sizeof(p), "%s/team.pub", dir);
+	unlink(p);
+	assert_int_equal(tu_write_file(p, text, len), 0);
+	free(text);
+}
+
 /* Writes team.pub for epoch with a fresh team key and the given reviewer
  * signing key. */
 static void
@@ -195,15 +208,25 @@ test_reload(void **state)
 	put_team(&t3, 2, sign);
 	assert_int_equal(ops_reload_run(&tg, msg), SNT_ERR_CONFIG);
 	assert_non_null(strstr(msg, "another key for the running epoch"));
-	/* Another reviewer: refused. */
-	put_team(&t3, 3, other);
+	/* Another reviewer signing key for the running epoch: refused. */
+	t3 = t2;
+	memcpy(t3.review_sign_pk, other, 32);
+	write_team(&t3);
 	assert_int_equal(ops_reload_run(&tg, msg), SNT_ERR_CONFIG);
 	assert_non_null(strstr(msg, "another reviewer signing key"));
+	assert_int_equal(team_swaps, 1);
 	/* A corrupted team.pub: refused. */
 	put("team.pub", "not a team key\n");
 	assert_int_equal(ops_reload_run(&tg, msg), SNT_ERR_CONFIG);
 	assert_int_equal(team_swaps, 1);
 	assert_int_equal(team_set->epoch, 2);
+	/* A newer epoch with a new reviewer signing key (every rotation and
+	 * officer removal makes one): taken, and the new key is pinned. */
+	put_team(&t3, 3, other);
+	assert_int_equal(ops_reload_run(&tg, msg), 0);
+	assert_int_equal(team_swaps, 2);
+	assert_int_equal(team_set->epoch, 3);
+	assert_memory_equal(team_set->review_sign_pk, other, 32);
 
 	/* Without the helper: refused, and it says how to apply. */
 	ops_reload_helper_stop();
