@@ -220,6 +220,7 @@ test: $(if $(T),,all) $(UNIT_SEL)
 check: deps
 	@$(MAKE) --no-print-directory all
 	@$(MAKE) --no-print-directory test
+	@$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=$(CHECK_FUZZ_SECONDS)
 
 san: deps
 	@$(MAKE) --no-print-directory SAN=1 BUILD=build/san BIN=build/san/bin test
@@ -240,8 +241,8 @@ test-browser: deps
 	@SNT_BIN=$(abspath $(BIN)) tests/browser/run
 
 # Benchmarks: scripts/bench builds tests/bench/*.c with -O2 and runs them.
-bench: $(LIB_COMMON) $(LIB_KEYS) $(LIB_VAULT)
-	@CC="$(CC)" CPPFLAGS="$(CPPFLAGS)" LDFLAGS="$(LDFLAGS)" \
+bench: all $(LIB_COMMON) $(LIB_KEYS) $(LIB_VAULT) $(LIB_GW) $(LIB_REV) $(OBJ_OPEN)
+	@QUICK="$(QUICK)" CC="$(CC)" CPPFLAGS="$(CPPFLAGS)" LDFLAGS="$(LDFLAGS)" \
 	  BENCH_CFLAGS="-std=c17 -O2 $(WARN) $(HARDEN_CFLAGS)" \
 	  LIBS="$(LIBS_GW) $(LIBS_CORE)" BUILD="$(abspath $(BUILD))" scripts/bench $(T)
 
