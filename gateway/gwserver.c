@@ -125,7 +125,18 @@ add_headers(struct MHD_Response *r, const struct web_response *w)
 	if (w->no_store && MHD_add_response_header(r,
 	    MHD_HTTP_HEADER_CACHE_CONTROL, "no-store") != MHD_YES)
 		return -1;
-	if (w->status == MHD_HTTP_METHOD_NOT_ALLOWED &&
+	/* The stylesheet is the same for everyone and holds nothing about
+	 * anybody: a day's caching spares a slow phone a download per page.
+	 * no_store wins if both were ever set. */
+	if (!w->no_store && w->cache_static && MHD_add_response_header(r,
+	    MHD_HTTP_HEADER_CACHE_CONTROL, "public, max-age=86400") != MHD_YES)
+		return -1;
+	/* Allow names what this path takes (RFC 9110 15.5.6); the web layer
+	 * knows it. A 405 made without one still gets the widest set. */
+	if (w->allow != NULL && MHD_add_response_header(r,
+	    MHD_HTTP_HEADER_ALLOW, w->allow) != MHD_YES)
+		return -1;
+	if (w->allow == NULL && w->status == MHD_HTTP_METHOD_NOT_ALLOWED &&
 	    MHD_add_response_header(r, MHD_HTTP_HEADER_ALLOW,
 	    "GET, HEAD, POST") != MHD_YES)
 		return -1;
