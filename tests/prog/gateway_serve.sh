@@ -115,6 +115,26 @@ check "405 for PUT" test "$(gw_status /en/form -X PUT)" = 405
 check "405 for DELETE" test "$(gw_status /en/ -X DELETE)" = 405
 gw_curl -D "$T_TMP/h.405" -o /dev/null -X OPTIONS "$(GW_URL /en/form)"
 check "405 names Allow: GET, HEAD, POST" grep -qi '^Allow: GET, HEAD, POST' "$T_TMP/h.405"
+check "405 sends exactly one Allow" test "$(grep -ci '^Allow:' "$T_TMP/h.405")" -eq 1
+# Pages that take no POST say so (the web layer's value, not a fixed one).
+for p in /en/ /en/privacy /static/style.css /; do
+	gw_curl -D "$T_TMP/h.405b" -o /dev/null -X DELETE "$(GW_URL "$p")"
+	check "$p: 405 names Allow: GET, HEAD" bash -c \
+	    "grep -q '^HTTP/1.1 405' '$T_TMP/h.405b' && grep -qi '^Allow: GET, HEAD\s*\$' '$T_TMP/h.405b'"
+done
+gw_curl -D "$T_TMP/h.404" -o /dev/null "$(GW_URL /nope)"
+check "a 404 carries no Allow" bash -c \
+    "grep -q '^HTTP/1.1 404' '$T_TMP/h.404' && ! grep -qi '^Allow:' '$T_TMP/h.404'"
+# The stylesheet may be cached for a day; every page stays no-store.
+gw_curl -D "$T_TMP/h.css" -o /dev/null "$(GW_URL /static/style.css)"
+check "stylesheet: Cache-Control: public, max-age=86400" \
+    grep -qi '^Cache-Control: public, max-age=86400' "$T_TMP/h.css"
+check "stylesheet: not no-store" bash -c "! grep -qi 'no-store' '$T_TMP/h.css'"
+for p in /en/ /en/form /fi/privacy /sv/accessibility; do
+	gw_curl -D "$T_TMP/h.page" -o /dev/null "$(GW_URL "$p")"
+	check "$p: Cache-Control: no-store, not cacheable" bash -c \
+	    "grep -qi '^Cache-Control: no-store' '$T_TMP/h.page' && ! grep -qi '^Cache-Control:.*max-age' '$T_TMP/h.page'"
+done
 check "415 for text/plain" test "$(gw_status /en/form -H 'Content-Type: text/plain' --data 'message=x')" = 415
 check "415 for multipart" test "$(gw_status /en/form -F message=x)" = 415
 check "400 for bad percent encoding" test "$(gw_status /en/form --data 'kind=%zz&message=x')" = 400
