@@ -138,13 +138,19 @@ check "restart-only change is reported" wait_for grep -q 'reload: changed connec
 to "$T_TMP/rot" "$SNT_BIN/sinetti-keys" --passphrase-fd 3 rotate --keyring "$T_TMP/keyring" \
     --as tester --public-out "$T_TMP/team2.pub" 3<"$T_TMP/pp"
 check "sinetti-keys rotate made epoch 2" test -s "$T_TMP/team2.pub"
+[ -s "$T_TMP/team2.pub" ] || cat "$T_TMP/rot"
 own=$(stat -c %u:%g "$GW_STATE")
 cp "$T_TMP/team2.pub" "$GW_STATE/team.pub.new"
 [ "$(id -u)" -ne 0 ] || chown "$own" "$GW_STATE/team.pub.new"
 mv -f "$GW_STATE/team.pub.new" "$GW_STATE/team.pub"
 n=$(lines 'reloaded:')
 kill -HUP "$GW_PID"
-check "rotated team key: reloaded" wait_for more_lines 'reloaded:' "$n"
+if wait_for more_lines 'reloaded:' "$n"; then
+	pass "rotated team key: reloaded"
+else
+	fail "rotated team key: reloaded"
+	tail -n 3 "$GW_ERR"
+fi
 check "log names the new epoch" grep -q 'team key epoch 2 (new)' "$GW_ERR"
 gw_submit en "message=after rotation" >"$T_TMP/r.html"
 check "submission after the rotation confirmed" test -n "$(gw_receipt "$T_TMP/r.html")"
