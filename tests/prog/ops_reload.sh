@@ -12,10 +12,11 @@ gw_init "server|metrics_listen = 127.0.0.1:0" || { fail "init"; t_done; }
 gw_start || { fail "serve starts"; t_done; }
 mport=$(sed -n 's/.*metrics and health on http:\/\/127\.0\.0\.1:\([0-9]*\)\/.*/\1/p' "$GW_ERR")
 
-# wait_for CMD...: polls up to ten seconds (sequencing, not timing).
+# wait_for CMD...: polls up to 30 seconds (sequencing, not timing; a
+# loaded machine running the whole suite can be slow).
 wait_for() {
 	local i
-	for i in $(seq 1 200); do "$@" && return 0; sleep 0.05; done
+	for i in $(seq 1 600); do "$@" && return 0; sleep 0.05; done
 	return 1
 }
 # The SHA-256 fingerprint of a PEM file, and of what the server sends.

@@ -11,7 +11,7 @@ gw_start || { fail "serve starts"; t_done; }
 mport=$(sed -n 's/.*metrics and health on http:\/\/127\.0\.0\.1:\([0-9]*\)\/.*/\1/p' "$GW_ERR")
 wait_for() {
 	local i
-	for i in $(seq 1 200); do "$@" && return 0; sleep 0.05; done
+	for i in $(seq 1 600); do "$@" && return 0; sleep 0.05; done
 	return 1
 }
 health() { curl -sS --max-time 5 -o /dev/null -w '%{http_code}' "http://127.0.0.1:$mport/healthz"; }
