@@ -18,8 +18,9 @@
  *     certificate, open ones keep theirs;
  *   - the [site] settings and the units list: a new web_site, handed to
  *     the server; requests already running finish with the old one;
- *   - a rotated team public key (team.pub with a newer epoch and the same
- *     reviewer signing key): submissions from then on are sealed to it.
+ *   - a rotated team public key (team.pub with a newer epoch; it may name a
+ *     new reviewer signing key, as every rotation makes one): submissions
+ *     from then on are sealed to it.
  *
  * Settings that libmicrohttpd or the vault fixed at start ([server] listen,
  * threads, user, metrics_listen; [tls] priorities; [limits]) are compared
@@ -79,8 +80,8 @@ struct ops_reload_target {
  * more naming restart-only changes). On success hands the server the new
  * site, and the new team key when team.pub holds a newer epoch (after
  * `sinetti-keys rotate` or `remove-officer`), and returns 0. A team.pub
- * with an older epoch, another key for the running epoch or another
- * reviewer signing key is refused. Errors (every running setting is
+ * with an older epoch, or with another team key or reviewer signing key
+ * for the running epoch, is refused. Errors (every running setting is
  * kept): SNT_ERR_CONFIG (gateway.conf, units or team.pub refused),
  * SNT_ERR_INVALID (certificate or key refused), SNT_ERR_SHUTDOWN (no
  * helper), SNT_ERR_IO, SNT_ERR_NOMEM. If msg is not NULL it receives the
