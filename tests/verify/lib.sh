@@ -77,9 +77,12 @@ vf_start() {
 	return 1
 }
 
-vf_stop() {	# SIGTERM, wait; returns serve's exit code
+vf_stop() {	# SIGTERM, wait; returns serve's exit code (on failure, shows
+	local rc	# the end of its stderr: a sanitizer's or valgrind's report)
 	kill -TERM "$VF_PID" 2>/dev/null
-	wait "$VF_PID"
+	wait "$VF_PID"; rc=$?
+	[ "$rc" = 0 ] || { echo "gateway exit $rc; its stderr ends:"; tail -n 80 "$VF_ERR"; }
+	return $rc
 }
 
 vf_kill9() {
