@@ -25,6 +25,10 @@ check "pages are still served past the rate" test "$(gw_status /en/form)" = 200
 # ---------------------------------------------------------------- connections
 # Two silent TCP connections (no TLS handshake yet) already count.
 exec 4<>"/dev/tcp/127.0.0.1/$GW_PORT" 5<>"/dev/tcp/127.0.0.1/$GW_PORT"
+# Give the accept threads time to take both before curl's connection
+# arrives: otherwise under load curl may be accepted first, and the idle
+# timeout (5 s) can close the silent pair before the loop reaches a refusal.
+sleep 0.5
 refused=0
 for i in $(seq 1 100); do
 	if ! gw_curl --max-time 5 -o /dev/null "$(GW_URL /en/)" 2>/dev/null; then
