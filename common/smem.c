@@ -65,6 +65,9 @@ block_cost(size_t csize)
 }
 
 static _Thread_local struct smem_cache *tcache;
+/* Set once this thread's cache is released at exit: later frees on the
+ * way out (other destructors) go straight to sodium_free. */
+static _Thread_local int tcache_gone;
 static pthread_key_t cache_key;
 static pthread_once_t cache_once = PTHREAD_ONCE_INIT;
 static int cache_key_ok;
@@ -76,6 +79,10 @@ cache_release(void *arg)
 	struct smem_cache *c = arg;
 	unsigned k, i;
 
+	/* The destructor runs on the exiting thread itself, so this thread's
+	 * pointer must not outlive the memory it points to. */
+	tcache = NULL;
+	tcache_gone = 1;
 	for (k = 0; k < NCLASS; k++)
 		for (i = 0; i < c->n[k]; i++)
 			sodium_free(c->blk[k][i]);
@@ -93,6 +100,8 @@ cache_get(void)
 {
 	if (tcache != NULL)
 		return tcache;
+	if (tcache_gone)
+		return NULL;
 	if (pthread_once(&cache_once, cache_key_init) != 0 || !cache_key_ok)
 		return NULL;
 	if ((tcache = calloc(1, sizeof(*tcache))) == NULL)
