@@ -77,12 +77,13 @@ gwsandbox_drop(const char *user, int *dropped, char err[GWSANDBOX_ERR_MAX])
  * suite under strace -f: libmicrohttpd's epoll threads and inter-thread
  * eventfd, GnuTLS and libsodium (getrandom), LMDB writes and map growth
  * (pwrite, fdatasync, mmap/munmap, ftruncate), glibc threads and malloc,
- * and signals for shutdown. No open, no exec, no socket creation.
+ * and signals for shutdown; fstatfs for the vault's free space on a write
+ * error. No open, no exec, no socket creation.
  */
 static const int allowed[] = {
 	SCMP_SYS(read), SCMP_SYS(write), SCMP_SYS(readv), SCMP_SYS(writev),
 	SCMP_SYS(pread64), SCMP_SYS(pwrite64), SCMP_SYS(preadv),
-	SCMP_SYS(pwritev), SCMP_SYS(close), SCMP_SYS(fstat),
+	SCMP_SYS(pwritev), SCMP_SYS(close), SCMP_SYS(fstat), SCMP_SYS(fstatfs),
 	SCMP_SYS(newfstatat), SCMP_SYS(lseek), SCMP_SYS(mmap),
 	SCMP_SYS(munmap), SCMP_SYS(mremap), SCMP_SYS(mprotect),
 	SCMP_SYS(madvise), SCMP_SYS(mlock), SCMP_SYS(munlock),

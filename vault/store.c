@@ -83,8 +83,11 @@ static int
 nearly_full(struct store *s)
 {
 	struct statvfs v;
+	mdb_filehandle_t fd;
 
-	if (statvfs(s->dir, &v) != 0)
+	/* fstatvfs on LMDB's own descriptor: the serving gateway has dropped
+	 * privileges and runs under seccomp, where a path lookup is refused. */
+	if (mdb_env_get_fd(s->env, &fd) != 0 || fstatvfs(fd, &v) != 0)
 		return 0;
 	return (uint64_t)v.f_bavail * v.f_frsize < ((uint64_t)1 << 20);
 }
@@ -646,15 +649,14 @@ store_get(struct store *s, const uint8_t id[ENVELOPE_ID_BYTES],
 int
 store_disk_size(struct store *s, uint64_t *bytes)
 {
-	char path[PATH_MAX];
 	struct stat st;
-	int n;
+	mdb_filehandle_t fd;
 
 	*bytes = 0;
-	n = snprintf(path, sizeof(path), "%s/data.mdb", s->dir);
-	if (n < 0 || (size_t)n >= sizeof(path))
-		return SNT_ERR_INVALID;
-	if (stat(path, &st) != 0)
+	/* fstat, not stat: see nearly_full(). */
+	if (mdb_env_get_fd(s->env, &fd) != 0)
+		return SNT_ERR_STORE;
+	if (fstat(fd, &st) != 0)
 		return snt_from_errno(errno);
 	*bytes = (uint64_t)st.st_size;
 	return 0;
