@@ -40,6 +40,7 @@
 #include "sinetti/envelope.h"
 #include "sinetti/err.h"
 #include "sinetti/store.h"
+#include "store_int.h"
 
 #define STORE_MAGIC "sinetti-vault"
 #define STORE_SCHEMA 1u
@@ -52,6 +53,8 @@
 struct store {
 	MDB_env *env;
 	MDB_dbi meta, envs, lookup, state, acks;
+	MDB_dbi bylookup, reply;	/* follow-up (store_int.h) */
+	int fu_missing;		/* a read-only vault made before them */
 	pthread_mutex_t wlock;
 	pthread_rwlock_t resize;
 	size_t map_max;
@@ -332,6 +335,38 @@ open_dbis(struct store *s, MDB_txn *txn, unsigned int flags)
 }
 
 static int
+open_fu(struct store *s, MDB_txn *txn, unsigned int flags)
+{
+	int rc;
+
+	if ((rc = mdb_dbi_open(txn, "bylookup", flags, &s->bylookup)) != 0 ||
+	    (rc = mdb_dbi_open(txn, "reply", flags, &s->reply)) != 0)
+		return rc;
+	return 0;
+}
+
+/* Adds the follow-up tables to a vault made before them, indexing the
+ * lookup ids it already holds. */
+static int
+make_fu(struct store *s, MDB_txn *txn, void *arg)
+{
+	MDB_cursor *cur = NULL;
+	MDB_val k, v;
+	int rc;
+
+	(void)arg;
+	if ((rc = open_fu(s, txn, MDB_CREATE)) != 0 ||
+	    (rc = mdb_cursor_open(txn, s->lookup, &cur)) != 0)
+		return rc;
+	for (rc = mdb_cursor_get(cur, &k, &v, MDB_FIRST); rc == 0;
+	    rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT))
+		if ((rc = mdb_put(txn, s->bylookup, &v, &k, 0)) != 0)
+			break;
+	mdb_cursor_close(cur);
+	return rc == MDB_NOTFOUND ? 0 : rc;
+}
+
+static int
 init_meta(struct store *s, MDB_txn *txn, void *arg)
 {
 	MDB_val k, v;
@@ -339,7 +374,8 @@ init_meta(struct store *s, MDB_txn *txn, void *arg)
 	int rc;
 
 	(void)arg;
-	if ((rc = open_dbis(s, txn, MDB_CREATE)) != 0)
+	if ((rc = open_dbis(s, txn, MDB_CREATE)) != 0 ||
+	    (rc = open_fu(s, txn, MDB_CREATE)) != 0)
 		return rc;
 	k.mv_data = (void *)"magic";
 	k.mv_size = 5;
@@ -395,6 +431,12 @@ check_meta(struct store *s)
 	}
 	if ((rc = open_dbis(s, txn, 0)) != 0) {
 		r = rc == MDB_NOTFOUND ? SNT_ERR_NOT_VAULT : map_err(NULL, rc);
+		goto out;
+	}
+	if ((rc = open_fu(s, txn, 0)) == MDB_NOTFOUND)
+		s->fu_missing = 1;
+	else if (rc != 0) {
+		r = map_err(NULL, rc);
 		goto out;
 	}
 	/* Committing a read transaction makes its dbi handles usable by
@@ -486,6 +528,10 @@ store_open(struct store **sp, const char *dir, const struct store_opts *o)
 	 * finish the job rather than call it foreign forever. */
 	if (r == SNT_ERR_NOT_VAULT && o->create && env_is_empty(s))
 		r = write_txn(s, init_meta, NULL, s->map_max);
+	if (r == 0 && s->fu_missing && !s->readonly) {
+		r = write_txn(s, make_fu, NULL, s->map_max);
+		s->fu_missing = r != 0;
+	}
 	if (r != 0)
 		goto out;
 	*sp = s;
@@ -536,7 +582,8 @@ put_items(struct store *s, MDB_txn *txn, void *arg)
 			continue;
 		v.mv_data = unconst(b->items[i].lookup);
 		v.mv_size = RECEIPT_LOOKUP_BYTES;
-		if ((rc = mdb_put(txn, s->lookup, &k, &v, 0)) != 0)
+		if ((rc = mdb_put(txn, s->lookup, &k, &v, 0)) != 0 ||
+		    (rc = mdb_put(txn, s->bylookup, &v, &k, 0)) != 0)
 			return rc;
 	}
 	return 0;
@@ -781,4 +828,58 @@ store_purge_acked(struct store *s, size_t *purged)
 	if (purged != NULL)
 		*purged = r == 0 ? n : 0;
 	return r;
+}
+
+/* ------------------------------------------------- follow-up tables */
+
+struct fu_call {
+	store_fu_fn fn;
+	void *arg;
+};
+
+static int
+fu_tables(struct store *s, struct store_fu *t)
+{
+	if (s->fu_missing)
+		return SNT_ERR_NOT_FOUND;
+	t->lookup = s->lookup;
+	t->bylookup = s->bylookup;
+	t->reply = s->reply;
+	return 0;
+}
+
+static int
+fu_write(struct store *s, MDB_txn *txn, void *arg)
+{
+	struct fu_call *c = arg;
+	struct store_fu t;
+	int r;
+
+	if ((r = fu_tables(s, &t)) != 0)
+		return r;
+	return c->fn(txn, &t, c->arg);
+}
+
+int
+store_fu_write(struct store *s, store_fu_fn fn, void *arg)
+{
+	struct fu_call c = { fn, arg };
+
+	return write_txn(s, fu_write, &c, s->map_max);
+}
+
+int
+store_fu_read(struct store *s, store_fu_fn fn, void *arg)
+{
+	struct store_fu t;
+	MDB_txn *txn;
+	int r;
+
+	if ((r = fu_tables(s, &t)) != 0)
+		return r;
+	if ((r = read_begin(s, &txn)) != 0)
+		return r;
+	r = fn(txn, &t, arg);
+	read_end(s, txn);
+	return map_err(NULL, r);
 }
