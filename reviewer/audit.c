@@ -17,7 +17,8 @@
 
 static const char *const action_names[] = {
 	NULL, "unlock", "import", "list", "view", "reveal-phone", "status",
-	"assign", "note", "callback-done", "export", "purge", "init", "rekey"
+	"assign", "note", "callback-done", "export", "purge", "init", "rekey",
+	"reply", "outbox"
 };
 
 const char *

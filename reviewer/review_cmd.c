@@ -28,6 +28,7 @@
 #include "sinetti/fileio.h"
 #include "sinetti/passphrase.h"
 #include "sinetti/pubkey.h"
+#include "sinetti/reply_cmd.h"
 #include "sinetti/review_cmd.h"
 #include "sinetti/review_i18n.h"
 #include "sinetti/review_store.h"
@@ -302,6 +303,20 @@ static const struct cmdhelp helps[] = {
 	  "asianhallintaan siirtoa varten. Sisältää puhelinnumeron.",
 	  "Exports cases (default: all) to FILE (a new file, mode 0600) for the\n"
 	  "case management system. Includes the phone number." },
+	{ "reply", "reply ID --file F [--status received|in-progress|answered]",
+	  "Salaa tiedoston F vastauksen (UTF-8, enintään 3900 tavua) ja tilan\n"
+	  "kansalaisen tunnisteen avaimelle lähteviin; kopio jää muistiinpanoksi.\n"
+	  "Ilman --status tila seuraa asian tilaa. Kirjataan tarkastuslokiin.",
+	  "Encrypts the reply in F (UTF-8, at most 3900 bytes) and the status\n"
+	  "to the citizen's receipt key into the outbox; a copy stays as a note.\n"
+	  "Without --status the status follows the case's. Audited." },
+	{ "outbox", "outbox --out FILE [--all]",
+	  "Kirjoittaa lähtevät vastaukset ja tilat allekirjoitettuna tiedostoon\n"
+	  "FILE yhdyskäytävälle (sinetti-gateway import-replies). --all: myös\n"
+	  "jo kerran kirjoitetut.",
+	  "Writes the outbox's replies and status changes, signed, to FILE for\n"
+	  "the gateway (sinetti-gateway import-replies). --all: also those\n"
+	  "written before." },
 	{ "audit", "audit [--verify]",
 	  "Näyttää tarkastuslokin ja tarkistaa sen eheyden; --verify vain\n"
 	  "tarkistaa.",
@@ -1363,7 +1378,8 @@ cmd_status(struct review_ctx *c, struct opts *o)
 	casefile_number(cf, num);
 	trf(msg, sizeof(msg), M_STATUS_SET, num, tr_status(st));
 	printf("%s\n", msg);
-	rc = 0;
+	/* the citizen sees the new status through the outbox */
+	rc = reply_queue_status(c, cf, env, elen);
 out:
 	casefile_free(cf);
 	free(env);
@@ -1795,6 +1811,8 @@ review_run(struct review_ctx *c, int argc, char **argv)
 	size_t i;
 	int r;
 
+	if (reply_cmd_is_command(argv[0]))
+		return reply_cmd_run(c, argc, argv);
 	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++) {
 		if (strcmp(cmds[i].name, argv[0]) != 0)
 			continue;

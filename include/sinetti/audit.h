@@ -45,7 +45,9 @@ enum audit_action {
 	AUDIT_PURGE    = 11,	/* one per case purged */
 	AUDIT_INIT     = 12,	/* store key created */
 	AUDIT_REKEY    = 13,	/* store re-keyed after a key rotation */
-	AUDIT_ACTION_LAST = 13
+	AUDIT_REPLY    = 14,	/* reply queued; detail: enum reply_status */
+	AUDIT_OUTBOX   = 15,	/* reply bundle written; one per case; detail: entries */
+	AUDIT_ACTION_LAST = 15
 };
 
 struct audit_keys {
