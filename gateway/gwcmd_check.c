@@ -19,6 +19,9 @@
 
 static int failures;
 
+static void line(int ok, const char *what, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
 static void
 line(int ok, const char *what, const char *fmt, ...)
 {

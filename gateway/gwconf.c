@@ -67,6 +67,9 @@ static const struct key keys[] = {
 #undef O
 #define NKEYS (sizeof(keys) / sizeof(keys[0]))
 
+static void seterr(char err[GWCONF_ERR_MAX], const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
 static void
 seterr(char err[GWCONF_ERR_MAX], const char *fmt, ...)
 {

@@ -133,9 +133,9 @@ add_rules(scmp_filter_ctx ctx)
 		return -1;
 	/* prctl only to name threads and to ask about seccomp itself. */
 	if (seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(prctl), 1,
-	    SCMP_A0(SCMP_CMP_EQ, PR_SET_NAME)) != 0 ||
+	    SCMP_A0(SCMP_CMP_EQ, PR_SET_NAME, 0)) != 0 ||
 	    seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(prctl), 1,
-	    SCMP_A0(SCMP_CMP_EQ, PR_GET_SECCOMP)) != 0)
+	    SCMP_A0(SCMP_CMP_EQ, PR_GET_SECCOMP, 0)) != 0)
 		return -1;
 	return 0;
 }
