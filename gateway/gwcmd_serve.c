@@ -39,6 +39,7 @@ struct serve {
 	struct store *store;
 	struct committer *committer;
 	struct gwlimit *limit;
+	struct gwstatus *status;
 	struct gwserver *server;
 	int fd;
 	struct ops_metrics_server *metrics;	/* ops hook */
@@ -56,6 +57,7 @@ serve_free(struct serve *v)
 	ops_reload_helper_stop();
 	ops_reload_cleanup();
 	ops_notify_close();
+	gwstatus_free(v->status);
 	store_close(v->store);
 	gwlimit_free(v->limit);
 	if (v->fd >= 0 && v->server == NULL)
@@ -211,6 +213,7 @@ start(struct serve *v, const struct gwcmd_args *a)
 	d.committer = v->committer;
 	d.team = &v->team;
 	d.limit = v->limit;
+	d.status = v->status;
 	if (gwserver_start(&v->server, &d) != 0)
 		return gwcmd_fail("cannot start the HTTPS server (TLS "
 		    "certificate, key or priorities rejected)");
@@ -318,7 +321,8 @@ gwcmd_serve(const struct gwcmd_args *a)
 	    (r = bind_listen(&v, a->listen != NULL ? a->listen :
 	    v.conf->listen, shown, sizeof(shown))) != 0)
 		goto out;
-	if (gwlimit_new(&v.limit, v.conf->submissions_per_minute) != 0) {
+	if (gwlimit_new(&v.limit, v.conf->submissions_per_minute) != 0 ||
+	    gwstatus_new(&v.status, v.store) != 0) {
 		r = gwcmd_fail("out of memory");
 		goto out;
 	}

@@ -360,6 +360,28 @@ finish_submit(struct gwserver *s, struct req *q, int result)
 	return send_page(q->conn, &q->resp);
 }
 
+/* The follow-up page: rate first, then gwstatus_answer (gwstatus.h). The
+ * client's address is used for its bucket only, never kept or logged. */
+static enum MHD_Result
+status_request(struct gwserver *s, struct req *q, const char *lang)
+{
+	const union MHD_ConnectionInfo *ci;
+
+	ci = MHD_get_connection_info(q->conn,
+	    MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	if (s->deps.status == NULL || gwstatus_take(s->deps.status,
+	    ci != NULL ? ci->client_addr : NULL, gwlimit_now_ms()) != 0) {
+		atomic_fetch_add(&s->rate_refused, 1);
+		web_response_free(&q->resp);
+		return send_refusal(s, q->conn, 429, lang);
+	}
+	if (gwstatus_answer(s->deps.status, site_of(s), &q->resp) != 0) {
+		web_response_free(&q->resp);
+		return send_refusal(s, q->conn, 503, lang);
+	}
+	return send_page(q->conn, &q->resp);
+}
+
 static enum MHD_Result
 complete(struct gwserver *s, struct req *q, const char *url,
     const char *method)
@@ -386,8 +408,9 @@ complete(struct gwserver *s, struct req *q, const char *url,
 	if (act == WEB_RESPOND)
 		return send_page(q->conn, &q->resp);
 	lang = q->resp.lang;
+	if (act == WEB_STATUS)
+		return status_request(s, q, lang);
 	if (act != WEB_SUBMIT) {
-		/* Receipt follow-up arrives with a later issue. */
 		web_response_free(&q->resp);
 		return send_refusal(s, q->conn, 404, lang);
 	}

@@ -11,6 +11,7 @@
 #include "sinetti/err.h"
 #include "sinetti/gwcmd.h"
 #include "sinetti/ops_backup.h"	/* ops hook (issue 10) */
+#include "sinetti/gwstatus.h"
 #include "sinetti/smem.h"
 
 #define PROG "sinetti-gateway"
@@ -32,6 +33,9 @@ static const char usage_text[] =
 "  acknowledge --state DIR --ack FILE [--purge]\n"
 "              apply the reviewer's signed acknowledgement; --purge also\n"
 "              deletes the acknowledged envelopes\n"
+"  import-replies --state DIR FILE\n"
+"              verify the reviewer's signed reply bundle FILE and file its\n"
+"              replies and status changes for the citizens' status page\n"
 "  check       --state DIR\n"
 "              check configuration, keys, certificate and vault\n"
 "  backup      --state DIR --out DIR\n"
@@ -46,14 +50,15 @@ usage(const char *why)
 {
 	if (why != NULL)
 		fprintf(stderr, PROG ": %s\n", why);
-	fputs("usage: sinetti-gateway init|serve|export|acknowledge|check|"
-	    "backup --state DIR ... (see --help)\n", stderr);
+	fputs("usage: sinetti-gateway init|serve|export|acknowledge|"
+	    "import-replies|check|backup --state DIR ... (see --help)\n",
+	    stderr);
 	return 2;
 }
 
 /* Which options each command takes. */
 enum { O_STATE = 1, O_TEAM = 2, O_HOST = 4, O_LISTEN = 8, O_OUT = 16,
-    O_ACK = 32, O_PURGE = 64, O_NOSANDBOX = 128 };
+    O_ACK = 32, O_PURGE = 64, O_NOSANDBOX = 128, O_FILE = 256 };
 
 struct cmd {
 	const char *name;
@@ -69,6 +74,8 @@ static const struct cmd cmds[] = {
 	  O_STATE | O_ACK },
 	{ "check", gwcmd_check, O_STATE, O_STATE },
 	{ "backup", ops_backup_cmd, O_STATE | O_OUT, O_STATE | O_OUT },	/* ops */
+	{ "import-replies", gwcmd_import_replies, O_STATE | O_FILE,
+	  O_STATE | O_FILE },
 };
 
 static const struct {
@@ -96,6 +103,13 @@ parse_args(const struct cmd *c, int argc, char **argv, struct gwcmd_args *a)
 	size_t j;
 
 	for (i = 0; i < argc; i++) {
+		/* import-replies takes its FILE as the one operand */
+		if ((c->allowed & O_FILE) && argv[i][0] != '-' &&
+		    !(seen & O_FILE)) {
+			a->file = argv[i];
+			seen |= O_FILE;
+			continue;
+		}
 		for (j = 0; j < NOPTS; j++)
 			if (strcmp(argv[i], opts[j].flag) == 0)
 				break;

@@ -16,6 +16,7 @@ struct gwcmd_args {
 	const char *ack;		/* acknowledge --ack FILE */
 	int purge;			/* acknowledge --purge */
 	int no_sandbox;			/* serve --no-sandbox (tests only) */
+	const char *file;		/* import-replies FILE (gwstatus.h) */
 };
 
 /* Names of the files init writes in the state directory. */

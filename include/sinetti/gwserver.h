@@ -28,6 +28,7 @@
 #include "sinetti/committer.h"
 #include "sinetti/gwconf.h"
 #include "sinetti/gwlimit.h"
+#include "sinetti/gwstatus.h"
 #include "sinetti/pubkey.h"
 #include "sinetti/web.h"
 
@@ -44,6 +45,7 @@ struct gwserver_deps {
 	struct committer *committer;	/* the server stops it */
 	const struct team_public *team;
 	struct gwlimit *limit;
+	struct gwstatus *status;	/* the follow-up page (gwstatus.h) */
 };
 
 /* Counters for the closing log line; never anything per client. */
