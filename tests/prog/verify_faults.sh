@@ -54,7 +54,8 @@ fill() {	# NAME: submit until a refusal; prints nothing, sets $first
 		if [ "$st" = 200 ] && [ -n "$rc" ]; then echo "$rc" >>"$rcpt"; continue; fi
 		first=$st; break
 	done
-	echo "  $1: $i submissions, then $first"
+	echo "  $1: $i submissions, then $first:" \
+	    "$(sed -n 's/.*<title>\([^<]*\)<.*/\1/p' "$T_TMP/last.html" | head -n 1)"
 }
 refused_while_full() {	# NAME
 	local i st rc bad=0

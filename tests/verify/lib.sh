@@ -108,7 +108,7 @@ vf_submit() {
 	    --data-urlencode "message=${VF_MESSAGE:-Something happened.}" \
 	    --data-urlencode confirm=yes "$(vf_url /fi/form)" 2>/dev/null)
 	echo "$code $(vf_receipt "$page")"
-	rm -f "$page"
+	mv -f "$page" "$T_TMP/last.html" 2>/dev/null
 }
 
 vf_receipt() {	# FILE: the receipt code in a confirmation page, or nothing
