@@ -266,6 +266,14 @@ echo "median ratio gateway/nginx: keep-alive $ka_ratio, new connection $nc_ratio
 python3 - "$GW_PORT" "$W/gw/tls-cert.pem" "$GW_PID" >"$W/idle.out" <<'PY'
 import socket, ssl, sys, time
 port, cert, pid = int(sys.argv[1]), sys.argv[2], sys.argv[3]
+def rss():
+    d = {}
+    for line in open("/proc/%s/status" % pid):
+        k = line.split(":")[0]
+        if k in ("VmRSS", "RssAnon", "RssFile"):
+            d[k] = int(line.split()[1])
+    return d
+before = rss()
 ctx = ssl.create_default_context(cafile=cert)
 conns = []
 for i in range(1000):
@@ -273,23 +281,24 @@ for i in range(1000):
     conns.append(ctx.wrap_socket(s, server_hostname="localhost"))
 # the gateway has answered every handshake; let it settle
 time.sleep(1)
-rss = 0
-for line in open("/proc/%s/status" % pid):
-    if line.startswith("VmRSS:"):
-        rss = int(line.split()[1])
+after = rss()
 # still open: a closed one would read EOF at once
 conns[0].setblocking(False)
 try:
     alive = conns[0].recv(1) != b""
 except ssl.SSLWantReadError:
     alive = True
-print(len(conns), rss, int(alive))
+print(len(conns), after["VmRSS"], int(alive), before["VmRSS"],
+      after["RssAnon"], after["RssFile"])
 for c in conns:
     c.close()
 PY
-read -r nidle rss_kib alive <"$W/idle.out"
+read -r nidle rss_kib alive rss0_kib anon_kib file_kib <"$W/idle.out"
 rss_mib=$(awk -v k="$rss_kib" 'BEGIN{printf "%.1f", k/1024}')
-echo "idle: $nidle TLS connections open (still open: $alive), gateway VmRSS $rss_mib MiB"
+echo "idle: $nidle TLS connections open (still open: $alive), gateway VmRSS" \
+    "$rss_mib MiB (before them $((rss0_kib / 1024)) MiB; now anonymous" \
+    "$((anon_kib / 1024)) MiB, file-backed (the vault's LMDB map, the" \
+    "binary) $((file_kib / 1024)) MiB)"
 
 # ---------------------------------------------------------------- vault count
 kill -TERM "$GW_PID"; wait "$GW_PID" || true; GW_PID=
