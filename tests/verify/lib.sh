@@ -101,14 +101,19 @@ vf_url() { echo "https://localhost:$VF_PORT$1"; }
 # vf_submit [CURL-ARGS...]: one valid submission; prints the HTTP status
 # and the receipt (if the page had one) on one line.
 vf_submit() {
-	local page=$T_TMP/page.$$ code
+	# Callers read the line through a process substitution, which runs
+	# on while they go on: so a page file of its own, and every file
+	# operation before the echo.
+	local page code rc
+	page=$(mktemp "$T_TMP/page.XXXXXX")
 	code=$(vf_curl -o "$page" -w '%{http_code}' "$@" \
 	    --data-urlencode kind=concern --data-urlencode unit=kotihoito \
 	    --data-urlencode role=relative \
 	    --data-urlencode "message=${VF_MESSAGE:-Something happened.}" \
 	    --data-urlencode confirm=yes "$(vf_url /fi/form)" 2>/dev/null)
-	echo "$code $(vf_receipt "$page")"
-	mv -f "$page" "$T_TMP/last.html" 2>/dev/null
+	rc=$(vf_receipt "$page")
+	mv -f "$page" "$T_TMP/last.html"
+	echo "$code $rc"
 }
 
 vf_receipt() {	# FILE: the receipt code in a confirmation page, or nothing
