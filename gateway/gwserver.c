@@ -447,10 +447,18 @@ first_call(struct gwserver *s, struct req *q, const char *url,
 		q->state = Q_DONE;
 		return send_refusal(s, q->conn, 413, NULL);
 	}
+	/*
+	 * Allocate for what the client announced only up to one chunk: the
+	 * rest grows as bytes really arrive (body_append). Otherwise a slow
+	 * client announcing the cap would pin body_max of locked memory per
+	 * connection before sending anything (400 slow bodies held 63 MiB).
+	 */
 	if (cl > 0) {
-		if ((q->body = smem_alloc((size_t)cl)) == NULL)
+		size_t first = (size_t)cl < BODY_CHUNK ? (size_t)cl : BODY_CHUNK;
+
+		if ((q->body = smem_alloc(first)) == NULL)
 			return MHD_NO;
-		q->cap = (size_t)cl;
+		q->cap = first;
 	}
 	q->state = Q_BODY;
 	return MHD_YES;
