@@ -72,21 +72,29 @@ static pthread_key_t cache_key;
 static pthread_once_t cache_once = PTHREAD_ONCE_INIT;
 static int cache_key_ok;
 
+/* Frees every kept block (already wiped); returns how many there were. */
+static size_t
+cache_drop(struct smem_cache *c)
+{
+	size_t dropped = 0;
+	unsigned k, i;
+
+	for (k = 0; k < NCLASS; k++) {
+		for (i = 0; i < c->n[k]; i++)
+			sodium_free(c->blk[k][i]);
+		dropped += c->n[k];
+		c->n[k] = 0;
+	}
+	c->bytes = 0;
+	return dropped;
+}
+
 /* At thread exit: the blocks are already wiped; give them back. */
 static void
 cache_release(void *arg)
 {
-	struct smem_cache *c = arg;
-	unsigned k, i;
-
-	/* The destructor runs on the exiting thread itself, so this thread's
-	 * pointer must not outlive the memory it points to. */
-	tcache = NULL;
-	tcache_gone = 1;
-	for (k = 0; k < NCLASS; k++)
-		for (i = 0; i < c->n[k]; i++)
-			sodium_free(c->blk[k][i]);
-	free(c);
+	cache_drop(arg);
+	free(arg);
 }
 
 static void
@@ -146,8 +154,13 @@ smem_alloc(size_t n)
 		base = c->blk[k][--c->n[k]];
 		c->bytes -= block_cost(csize);
 	}
-	if (base == NULL && (base = sodium_malloc(csize)) == NULL)
-		return NULL;
+	if (base == NULL && (base = sodium_malloc(csize)) == NULL) {
+		/* Out of mappings (vm.max_map_count: each block is several)
+		 * or of memory: give this thread's kept blocks back, retry. */
+		if ((c = tcache) == NULL || cache_drop(c) == 0 ||
+		    (base = sodium_malloc(csize)) == NULL)
+			return NULL;
+	}
 	p = base + (csize - n);
 	h[0] = (uint64_t)(uintptr_t)base;
 	h[1] = (uint64_t)csize;
