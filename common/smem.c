@@ -93,6 +93,10 @@ cache_drop(struct smem_cache *c)
 static void
 cache_release(void *arg)
 {
+	/* The destructor runs on the exiting thread itself, so this thread's
+	 * pointer must not outlive the memory it points to. */
+	tcache = NULL;
+	tcache_gone = 1;
 	cache_drop(arg);
 	free(arg);
 }
