@@ -29,3 +29,13 @@ check_exit() {
 	if [ "$rc" -eq "$want" ]; then pass "$n"; else fail "$n (exit $rc, want $want)"; fi
 }
 t_done() { [ "$T_FAILS" -eq 0 ]; exit $?; }
+# flip_byte FILE OFFSET: inverts every bit of one byte in place. (Writing a
+# constant instead would leave the file unchanged whenever that byte already
+# had the value, and the "tampered" check would silently pass the original.)
+flip_byte() {
+	local f=$1 off=$2 b
+	b=$(od -An -tu1 -j "$off" -N1 "$f" | tr -d ' ')
+	[ -n "$b" ] || return 1
+	printf "\\x$(printf %02x $((b ^ 0xff)))" |
+	    dd of="$f" bs=1 seek="$off" conv=notrunc status=none
+}

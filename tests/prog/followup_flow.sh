@@ -87,7 +87,7 @@ check "a second outbox has nothing pending" test ! -e "$T_TMP/rb-empty"
 
 # --- refusals before the good import: nothing of them may land
 cp "$T_TMP/rb1" "$T_TMP/rb1.bad"
-printf '\x01' | dd of="$T_TMP/rb1.bad" bs=1 seek=60 conv=notrunc 2>/dev/null
+flip_byte "$T_TMP/rb1.bad" 60
 check_exit "a tampered reply bundle is refused" 1 to "$T_TMP/o" \
     snt sinetti-gateway import-replies --state "$GW_STATE" "$T_TMP/rb1.bad"
 check "refusal is one line" test "$(wc -l <"$T_TMP/o")" -eq 1

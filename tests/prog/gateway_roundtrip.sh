@@ -21,7 +21,7 @@ check_exit "reviewer store init pins the gateway key" 0 to "$T_TMP/o" \
     --gateway-key "$GW_STATE/gateway-signing.pub"
 check_exit "reviewer imports the bundle" 0 to "$T_TMP/o" rev import "$T_TMP/b1" --ack-out "$T_TMP/a1"
 cp "$T_TMP/a1" "$T_TMP/a1.bad"
-printf '\x01' | dd of="$T_TMP/a1.bad" bs=1 seek=40 conv=notrunc 2>/dev/null
+flip_byte "$T_TMP/a1.bad" 40
 check_exit "an altered ack is refused" 1 to "$T_TMP/o" \
     snt sinetti-gateway acknowledge --state "$GW_STATE" --ack "$T_TMP/a1.bad"
 check "refusal is one line" test "$(wc -l <"$T_TMP/o")" -eq 1

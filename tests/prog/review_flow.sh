@@ -92,7 +92,7 @@ check_exit "unknown officer: exit 1" 1 q bash -c "printf '%s\n' '$PA' | '$SNT_BI
 # --- tampered bundles are refused and nothing is imported
 cp b1.bundle bad.bundle
 sz=$(stat -c %s bad.bundle)
-printf '\x55' | dd of=bad.bundle bs=1 seek=$((sz / 2)) conv=notrunc status=none
+flip_byte bad.bundle $((sz / 2))
 cmp -s b1.bundle bad.bundle && fail "tamper changed nothing"
 out=$(rv --lang en import bad.bundle --ack-out ack-bad 2>&1); rc=$?
 check "tampered bundle: exit 1" [ $rc -eq 1 ]
