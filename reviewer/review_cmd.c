@@ -566,6 +566,7 @@ cmd_import(struct review_ctx *c, struct opts *o)
 	size_t len = 0, acklen = 0, n, i, nack = 0, added = 0, held = 0;
 	size_t nokey = 0, bad = 0, conflict = 0, nitems = 0;
 	struct rstore_item *items = NULL;
+	struct casefile *cfs = NULL;
 	struct bundle *b = NULL;
 	char msg[PATH_MAX + 256];
 	int r, rc = 1, h;
@@ -588,7 +589,16 @@ cmd_import(struct review_ctx *c, struct opts *o)
 		goto out;
 	}
 	n = bundle_count(b);
-	if ((items = calloc(n ? n : 1, sizeof(*items))) == NULL ||
+	/*
+	 * The new case records live in one locked array rather than one
+	 * smem_alloc each: every sodium_malloc is its own mappings (guard
+	 * pages, a locked page), and past ~16,000 envelopes the process ran
+	 * out of mappings and libsodium's guard-page mprotect silently failed.
+	 * A fresh record has no notes, so the array needs no per-record free.
+	 */
+	if (n > SIZE_MAX / sizeof(*cfs) ||
+	    (cfs = smem_calloc(n ? n * sizeof(*cfs) : 1)) == NULL ||
+	    (items = calloc(n ? n : 1, sizeof(*items))) == NULL ||
 	    (ids = malloc((n ? n : 1) * ENVELOPE_ID_BYTES)) == NULL) {
 		r = SNT_ERR_NOMEM;
 		fail("import", r);
@@ -624,11 +634,7 @@ cmd_import(struct review_ctx *c, struct opts *o)
 			bad++;
 			continue;
 		}
-		if ((cf = casefile_new()) == NULL) {
-			opened_free(&op);
-			fail("import", SNT_ERR_NOMEM);
-			goto out;
-		}
+		cf = &cfs[nitems];
 		cf->imported = (uint64_t)time(NULL);
 		cf->arrival = op.c.arrival;
 		cf->kind = op.c.kind;
@@ -686,9 +692,7 @@ cmd_import(struct review_ctx *c, struct opts *o)
 	printf("%s\n", msg);
 	rc = nokey || bad || conflict ? 1 : 0;
 out:
-	if (items != NULL)
-		for (i = 0; i < nitems; i++)
-			casefile_free(items[i].cf);
+	smem_free(cfs);
 	free(items);
 	free(ids);
 	free(ack);
