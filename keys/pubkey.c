@@ -243,32 +243,34 @@ parse_header(const char *text, size_t len, const char *header,
 
 enum { TF_EPOCH, TF_KEY_ID, TF_TEAM, TF_SIGN, TF_FPR, TF_N };
 
-int
-team_public_parse(const char *text, size_t len, struct team_public *tp)
+/*
+ * Reads a public file's header and then its "key: value" lines, each of
+ * the n known names exactly once (lines[i] for names[i]). Shared by both
+ * public file formats so their strictness cannot drift apart.
+ * Errors: those of parse_header/next_line/split_line, SNT_ERR_INVALID (an
+ * unknown name), SNT_ERR_DUPLICATE, SNT_ERR_MISSING.
+ */
+static int
+read_fields(const char *text, size_t len, const char *header,
+    const char *family,
+    const char *const *names, int n, struct line *lines)
 {
-	static const char *const names[TF_N] = {
-		"epoch", "key-id", "team-key", "review-signing-key",
-		"fingerprint"
-	};
-	struct team_public t;
-	struct line lines[TF_N], l;
-	int seen[TF_N] = { 0 };
-	uint8_t id[KEY_ID_BYTES];
-	char fpr[FINGERPRINT_MAX];
+	int seen[8] = { 0 };
+	struct line l;
 	const char *p, *s;
-	size_t left, n;
+	size_t left, sn;
 	int r, i, k;
 
-	memset(&t, 0, sizeof(t));
-	if ((r = parse_header(text, len, TEAM_HEADER, HEADER_FAMILY_TEAM, &p,
-	    &left)) != 0)
+	if (n > (int)(sizeof(seen) / sizeof(seen[0])))
+		return SNT_ERR_INTERNAL;
+	if ((r = parse_header(text, len, header, family, &p, &left)) != 0)
 		return r;
 	while (left > 0) {
-		if ((r = next_line(&p, &left, &s, &n)) != 0)
+		if ((r = next_line(&p, &left, &s, &sn)) != 0)
 			return r;
-		if ((r = split_line(s, n, &l)) != 0)
+		if ((r = split_line(s, sn, &l)) != 0)
 			return r;
-		for (k = -1, i = 0; i < TF_N; i++)
+		for (k = -1, i = 0; i < n; i++)
 			if (name_is(&l, names[i]))
 				k = i;
 		if (k < 0)
@@ -278,9 +280,29 @@ team_public_parse(const char *text, size_t len, struct team_public *tp)
 		seen[k] = 1;
 		lines[k] = l;
 	}
-	for (i = 0; i < TF_N; i++)
+	for (i = 0; i < n; i++)
 		if (!seen[i])
 			return SNT_ERR_MISSING;
+	return 0;
+}
+
+int
+team_public_parse(const char *text, size_t len, struct team_public *tp)
+{
+	static const char *const names[TF_N] = {
+		"epoch", "key-id", "team-key", "review-signing-key",
+		"fingerprint"
+	};
+	struct team_public t;
+	struct line lines[TF_N];
+	uint8_t id[KEY_ID_BYTES];
+	char fpr[FINGERPRINT_MAX];
+	int r;
+
+	memset(&t, 0, sizeof(t));
+	if ((r = read_fields(text, len, TEAM_HEADER, HEADER_FAMILY_TEAM, names,
+	    TF_N, lines)) != 0)
+		return r;
 	if ((r = parse_epoch(&lines[TF_EPOCH], &t.epoch)) != 0 ||
 	    (r = parse_hex_id(&lines[TF_KEY_ID], t.key_id)) != 0 ||
 	    (r = parse_b64_32(&lines[TF_TEAM], t.team_pk)) != 0 ||
@@ -356,35 +378,14 @@ signing_public_parse(const char *text, size_t len, struct signing_public *sp)
 {
 	static const char *const names[SF_N] = { "signing-key", "fingerprint" };
 	struct signing_public t;
-	struct line lines[SF_N], l;
-	int seen[SF_N] = { 0 };
+	struct line lines[SF_N];
 	char fpr[FINGERPRINT_MAX];
-	const char *p, *s;
-	size_t left, n;
-	int r, i, k;
+	int r;
 
 	memset(&t, 0, sizeof(t));
-	if ((r = parse_header(text, len, SIGN_HEADER, HEADER_FAMILY_SIGN, &p,
-	    &left)) != 0)
+	if ((r = read_fields(text, len, SIGN_HEADER, HEADER_FAMILY_SIGN, names,
+	    SF_N, lines)) != 0)
 		return r;
-	while (left > 0) {
-		if ((r = next_line(&p, &left, &s, &n)) != 0)
-			return r;
-		if ((r = split_line(s, n, &l)) != 0)
-			return r;
-		for (k = -1, i = 0; i < SF_N; i++)
-			if (name_is(&l, names[i]))
-				k = i;
-		if (k < 0)
-			return SNT_ERR_INVALID;
-		if (seen[k])
-			return SNT_ERR_DUPLICATE;
-		seen[k] = 1;
-		lines[k] = l;
-	}
-	for (i = 0; i < SF_N; i++)
-		if (!seen[i])
-			return SNT_ERR_MISSING;
 	if ((r = parse_b64_32(&lines[SF_SIGN], t.sign_pk)) != 0)
 		return r;
 	signing_public_fingerprint(&t, fpr);
