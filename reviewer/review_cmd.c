@@ -523,6 +523,24 @@ review_close(struct review_ctx *c)
 	c->kr = NULL;
 }
 
+/*
+ * Decrypted output reaches the officer only after its audit entry is
+ * durable: writes the entry, then flushes w to stdout. Returns the
+ * command's exit code (0, or 1 with the reason printed).
+ */
+static int
+show_audited(struct review_ctx *c, struct wire_w *w, uint8_t action,
+    const char (*case_nos)[CASE_NUMBER_MAX], size_t n, uint32_t detail)
+{
+	int r;
+
+	if ((r = rstore_audit(c->s, action, case_nos, n, detail)) != 0)
+		return fail("cannot write the audit log; nothing shown", r);
+	if ((r = out_flush(w, stdout)) != 0)
+		return fail("output", r);
+	return 0;
+}
+
 /* Finds a case; prints the error. */
 static int
 get_case(struct review_ctx *c, const char *ref, struct casefile **cf,
@@ -1136,16 +1154,7 @@ cmd_list(struct review_ctx *c, struct opts *o)
 		trf(msg, sizeof(msg), M_CASES_SHOWN, l.n);
 		putf(&w, "%s\n", msg);
 	}
-	/* logged before it is shown */
-	if ((r = rstore_audit(c->s, AUDIT_LIST, NULL, 0, (uint32_t)l.n)) != 0) {
-		fail("cannot write the audit log; nothing shown", r);
-		goto out;
-	}
-	if ((r = out_flush(&w, stdout)) != 0) {
-		fail("output", r);
-		goto out;
-	}
-	rc = 0;
+	rc = show_audited(c, &w, AUDIT_LIST, NULL, 0, (uint32_t)l.n);
 out:
 	for (i = 0; i < l.n; i++) {
 		casefile_free(l.rows[i]->cf);
@@ -1284,16 +1293,8 @@ cmd_show(struct review_ctx *c, struct opts *o)
 	} else
 		show_text(&w, cf, &op.c, (uint64_t)time(NULL));
 	casefile_number(cf, num);
-	if ((r = rstore_audit(c->s, AUDIT_VIEW,
-	    (const char (*)[CASE_NUMBER_MAX])num, 1, 0)) != 0) {
-		fail("cannot write the audit log; nothing shown", r);
-		goto out;
-	}
-	if ((r = out_flush(&w, stdout)) != 0) {
-		fail("output", r);
-		goto out;
-	}
-	rc = 0;
+	rc = show_audited(c, &w, AUDIT_VIEW,
+	    (const char (*)[CASE_NUMBER_MAX])num, 1, 0);
 out:
 	opened_free(&op);
 	casefile_free(cf);
@@ -1331,16 +1332,8 @@ cmd_reveal(struct review_ctx *c, struct opts *o)
 	putf(&w, "%s %s\n", tr(M_CASE), num);
 	field(&w, M_PHONE, op.c.phone.p, op.c.phone.len);
 	field(&w, M_CALLBACK_TIME, op.c.callback_time.p, op.c.callback_time.len);
-	if ((r = rstore_audit(c->s, AUDIT_REVEAL,
-	    (const char (*)[CASE_NUMBER_MAX])num, 1, 0)) != 0) {
-		fail("cannot write the audit log; nothing shown", r);
-		goto out;
-	}
-	if ((r = out_flush(&w, stdout)) != 0) {
-		fail("output", r);
-		goto out;
-	}
-	rc = 0;
+	rc = show_audited(c, &w, AUDIT_REVEAL,
+	    (const char (*)[CASE_NUMBER_MAX])num, 1, 0);
 out:
 	opened_free(&op);
 	casefile_free(cf);
