@@ -85,31 +85,65 @@ pages_put(struct pages_buf *b, const char *s)
  * values. Line ends become character references so that a hidden field
  * carries a multi-line message exactly.
  */
+static const char *const esc_rep[256] = {
+	['&'] = "&amp;", ['<'] = "&lt;", ['>'] = "&gt;", ['"'] = "&quot;",
+	['\''] = "&#39;", ['\n'] = "&#10;",
+};
+static const uint8_t esc_len[256] = {
+	['&'] = 5, ['<'] = 4, ['>'] = 4, ['"'] = 6, ['\''] = 5, ['\n'] = 5,
+};
+
+#define ONES UINT64_C(0x0101010101010101)
+#define HIGHS UINT64_C(0x8080808080808080)
+
+/* Nonzero when one of the 8 bytes in w is c (the classic zero-byte test
+ * on w ^ c: exact for "is there one", which is all that is asked). */
+static inline uint64_t
+has_byte(uint64_t w, uint8_t c)
+{
+	uint64_t v = w ^ (ONES * c);
+
+	return (v - ONES) & ~v & HIGHS;
+}
+
+/* The length of the run at s[0..n) with nothing to escape. Every page
+ * echoes the citizen's message (up to several KiB, mostly plain text), so
+ * the run is found 8 bytes at a time and copied with one memcpy. */
+static size_t
+plain_run(const char *s, size_t n)
+{
+	uint64_t w;
+	size_t i = 0;
+
+	while (n - i >= sizeof(w)) {
+		memcpy(&w, s + i, sizeof(w));	/* any alignment */
+		if ((has_byte(w, '&') | has_byte(w, '<') | has_byte(w, '>') |
+		    has_byte(w, '"') | has_byte(w, '\'') |
+		    has_byte(w, '\n')) != 0)
+			break;
+		i += sizeof(w);
+	}
+	while (i < n && esc_len[(uint8_t)s[i]] == 0)
+		i++;
+	return i;
+}
+
 void
 pages_esc(struct pages_buf *b, const char *s, size_t n)
 {
-	size_t i, run = 0;
-	const char *rep;
+	size_t i = 0, k;
+	uint8_t c;
 
 	if (s == NULL)
 		return;
-	for (i = 0; i < n; i++) {
-		switch (s[i]) {
-		case '&': rep = "&amp;"; break;
-		case '<': rep = "&lt;"; break;
-		case '>': rep = "&gt;"; break;
-		case '"': rep = "&quot;"; break;
-		case '\'': rep = "&#39;"; break;
-		case '\n': rep = "&#10;"; break;
-		default: rep = NULL; break;
-		}
-		if (rep == NULL)
-			continue;
-		pages_putn(b, s + run, i - run);
-		pages_put(b, rep);
-		run = i + 1;
+	while (i < n) {
+		k = plain_run(s + i, n - i);
+		pages_putn(b, s + i, k);
+		if ((i += k) == n)
+			break;
+		c = (uint8_t)s[i++];
+		pages_putn(b, esc_rep[c], esc_len[c]);
 	}
-	pages_putn(b, s + run, n - run);
 }
 
 void

@@ -943,6 +943,48 @@ test_site_conf(void **state)
 	web_site_free(NULL);
 }
 
+/* pages_esc finds plain runs 8 bytes at a time: it must give exactly what
+ * escaping one byte at a time gives, for every special character at every
+ * position and alignment, next to high bytes and NULs. */
+static void
+test_esc_every_position(void **state)
+{
+	static const char alpha[] = "&<>\"'\nab \xc3\xa4\x00\x80\xff=;#";
+	char in[80];
+	struct pages_buf b, ref;
+	size_t n, i, off, round;
+
+	(void)state;
+	srand(9);
+	for (round = 0; round < 20000; round++) {
+		off = round % 8;
+		n = (size_t)rand() % (sizeof(in) - 8);
+		for (i = 0; i < n; i++)
+			in[off + i] = rand() % 4 == 0 ?
+			    alpha[(size_t)rand() % (sizeof(alpha) - 1)] : 'x';
+		pages_buf_init(&b, 0);
+		pages_buf_init(&ref, 0);
+		pages_esc(&b, in + off, n);
+		for (i = 0; i < n; i++) {
+			switch (in[off + i]) {
+			case '&': pages_put(&ref, "&amp;"); break;
+			case '<': pages_put(&ref, "&lt;"); break;
+			case '>': pages_put(&ref, "&gt;"); break;
+			case '"': pages_put(&ref, "&quot;"); break;
+			case '\'': pages_put(&ref, "&#39;"); break;
+			case '\n': pages_put(&ref, "&#10;"); break;
+			default: pages_putn(&ref, in + off + i, 1); break;
+			}
+		}
+		assert_int_equal(b.err, 0);
+		assert_int_equal(b.len, ref.len);
+		if (ref.len > 0)
+			assert_memory_equal(b.p, ref.p, ref.len);
+		pages_buf_free(&b);
+		pages_buf_free(&ref);
+	}
+}
+
 int
 main(void)
 {
@@ -954,6 +996,7 @@ main(void)
 		cmocka_unit_test(test_refusals),
 		cmocka_unit_test(test_validation_each_language),
 		cmocka_unit_test(test_hostile_values_escaped),
+		cmocka_unit_test(test_esc_every_position),
 		cmocka_unit_test(test_check_answers_round_trip),
 		cmocka_unit_test(test_submit_direct_and_unavailable),
 		cmocka_unit_test(test_site_conf),
