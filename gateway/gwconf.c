@@ -30,6 +30,7 @@ struct key {
 static const struct key keys[] = {
 	{ "server", "listen", KT_STR, O(listen), 0, 0 },
 	{ "server", "threads", KT_UINT, O(threads), 1, 64 },
+	{ "server", "seal_threads", KT_UINT, O(seal_threads), 1, 64 },
 	{ "server", "user", KT_STR, O(user), 0, 0 },
 	/* ops hook (issue 10) */
 	{ "server", "metrics_listen", KT_STR, O(metrics_listen), 0, 0 },
@@ -708,6 +709,10 @@ static const char conf_template[] =
 "# listen = 127.0.0.1:8443\n"
 "# Polling threads serving connections.\n"
 "# threads = 2\n"
+"# Threads that seal submissions (the receipt's key pair and the seal: most\n"
+"# of a submission's CPU), whichever polling thread received them\n"
+"# (default: one per processor).\n"
+"# seal_threads = 2\n"
 "# Unprivileged user to switch to when started as root\n"
 "# (default: sinetti if that user exists, else nobody).\n"
 "# user = sinetti\n"

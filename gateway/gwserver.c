@@ -12,6 +12,7 @@
 
 #include "sinetti/envelope.h"
 #include "sinetti/err.h"
+#include "sinetti/gwpool.h"
 #include "sinetti/gwserver.h"
 #include "sinetti/ops_metrics.h"	/* ops hooks (issue 10) */
 #include "sinetti/ops_tls.h"
@@ -27,6 +28,7 @@
 struct gwserver {
 	struct MHD_Daemon *d;
 	struct gwserver_deps deps;
+	struct gwpool *sealers;		/* seal_queued() on every core */
 	pthread_rwlock_t stop_lock;	/* held shared around committer_submit */
 	int stopping;
 	atomic_int panicked;
@@ -43,7 +45,7 @@ enum req_state {
 	Q_HEADERS = 0,	/* first call seen */
 	Q_BODY,		/* collecting a POST body */
 	Q_DISCARD,	/* a response is queued; ignore the rest */
-	Q_WAITING,	/* suspended until the commit is durable */
+	Q_WAITING,	/* suspended: being sealed, then until durable */
 	Q_DONE
 };
 
@@ -276,27 +278,29 @@ log_commit_failure(struct gwserver *s, int r)
 }
 
 /*
- * Seals q->resp.content with a fresh receipt and queues it with the
- * committer. On 0 the connection is suspended and commit_done() will
- * resume it; otherwise nothing was queued.
+ * On a sealer thread (gwpool.h): seals q->resp.content with the receipt
+ * in q->receipt and queues it with the committer, whose commit_done()
+ * resumes the connection. On any failure the connection is resumed here
+ * with the error in q->result. Nothing else touches q meanwhile: its
+ * connection is suspended.
  */
-static int
-submit(struct gwserver *s, struct req *q)
+static void
+seal_queued(void *ctx, void *item)
 {
+	struct gwserver *s = ctx;
+	struct req *q = item;
 	struct receipt_keys *k = NULL;
 	const struct team_public *team;	/* ops hook */
-	struct store_item item;
+	struct store_item it;
 	uint8_t *env = NULL;
 	size_t envlen = 0;
 	int r;
 
-	memset(&item, 0, sizeof(item));
-	if ((q->receipt = smem_alloc(RECEIPT_BYTES)) == NULL ||
-	    (k = smem_alloc(sizeof(*k))) == NULL) {
+	memset(&it, 0, sizeof(it));
+	if ((k = smem_alloc(sizeof(*k))) == NULL) {
 		r = SNT_ERR_NOMEM;
 		goto out;
 	}
-	receipt_generate(q->receipt);
 	receipt_derive(q->receipt, k);
 	memcpy(q->resp.content.reply_pk, k->reply_pk, 32);
 	q->resp.content.arrival = (uint64_t)time(NULL);
@@ -305,34 +309,49 @@ submit(struct gwserver *s, struct req *q)
 	if ((r = envelope_seal(&q->resp.content, team->team_pk,
 	    team->key_id, &env, &envlen)) != 0)
 		goto out;
-	envelope_new_id(item.id);
-	item.env = env;
-	item.env_len = envlen;
-	memcpy(item.lookup, k->lookup, RECEIPT_LOOKUP_BYTES);
-	item.has_lookup = 1;
-
+	envelope_new_id(it.id);
+	it.env = env;
+	it.env_len = envlen;
+	memcpy(it.lookup, k->lookup, RECEIPT_LOOKUP_BYTES);
+	it.has_lookup = 1;
 	pthread_rwlock_rdlock(&s->stop_lock);
-	if (s->stopping) {
-		r = SNT_ERR_SHUTDOWN;
-	} else {
-		/* Suspend first: the done callback may run before
-		 * committer_submit even returns. */
-		MHD_suspend_connection(q->conn);
-		q->state = Q_WAITING;
-		q->t_submit = ops_now_ns();	/* ops hook */
-		r = committer_submit(s->deps.committer, &item, env,
-		    commit_done, q);
-		if (r == 0)
-			env = NULL;
-		else {
-			q->state = Q_BODY;
-			MHD_resume_connection(q->conn);
-		}
-	}
+	q->t_submit = ops_now_ns();	/* ops hook */
+	r = s->stopping ? SNT_ERR_SHUTDOWN : committer_submit(
+	    s->deps.committer, &it, env, commit_done, q);
 	pthread_rwlock_unlock(&s->stop_lock);
+	if (r == 0)
+		env = NULL;	/* the committer's; q may already be gone */
 out:
 	smem_free(k);
 	free(env);
+	if (r != 0) {
+		atomic_store(&q->result, r);
+		MHD_resume_connection(q->conn);
+	}
+}
+
+/*
+ * Makes the receipt and hands the sealing to the sealer threads. On 0 the
+ * connection is suspended and seal_queued() or commit_done() will resume
+ * it; otherwise nothing was queued. The receipt is allocated here, not on
+ * the sealer, so the smem block is taken and given back on this thread
+ * (smem keeps a cache per thread).
+ */
+static int
+submit(struct gwserver *s, struct req *q)
+{
+	int r;
+
+	if ((q->receipt = smem_alloc(RECEIPT_BYTES)) == NULL)
+		return SNT_ERR_NOMEM;
+	receipt_generate(q->receipt);
+	/* Suspend first: a sealer may resume it before push returns. */
+	MHD_suspend_connection(q->conn);
+	q->state = Q_WAITING;
+	if ((r = gwpool_push(s->sealers, q)) != 0) {
+		q->state = Q_BODY;
+		MHD_resume_connection(q->conn);
+	}
 	return r;
 }
 
@@ -590,6 +609,15 @@ gwserver_start(struct gwserver **out, const struct gwserver_deps *deps)
 		return SNT_ERR_NOMEM;
 	}
 	pthread_rwlock_init(&s->stop_lock, NULL);
+	/* One suspended submission per connection at most, so a queue as
+	 * long as the connection limit never refuses one. */
+	if (gwpool_start(&s->sealers, c->seal_threads > 0 ? c->seal_threads :
+	    gwpool_cpus(), (size_t)c->connections + 1, seal_queued, s) != 0) {
+		pthread_rwlock_destroy(&s->stop_lock);
+		gwlimit_free(s->log_limit);
+		free(s);
+		return SNT_ERR_INTERNAL;
+	}
 	s->d = MHD_start_daemon(flags, 0, NULL, NULL, on_request, s,
 	    MHD_OPTION_EXTERNAL_LOGGER, mhd_log, s,
 	    MHD_OPTION_LISTEN_SOCKET, (MHD_socket)deps->listen_fd,
@@ -611,6 +639,7 @@ gwserver_start(struct gwserver **out, const struct gwserver_deps *deps)
 	    MHD_OPTION_STRICT_FOR_CLIENT, (int)1,
 	    MHD_OPTION_END);
 	if (s->d == NULL) {
+		gwpool_free(s->sealers);
 		pthread_rwlock_destroy(&s->stop_lock);
 		gwlimit_free(s->log_limit);
 		free(s);
@@ -653,6 +682,9 @@ gwserver_stop(struct gwserver *s)
 	 * keep-alive connections hold no request. At most ten seconds. */
 	for (i = 0; i < 200 && atomic_load(&s->active) > 0; i++)
 		usleep(50 * 1000);
+	/* Every submission handed to the sealers is sealed and queued with
+	 * the committer; later ones get the 503 page. */
+	gwpool_stop(s->sealers);
 	pthread_rwlock_wrlock(&s->stop_lock);
 	s->stopping = 1;
 	pthread_rwlock_unlock(&s->stop_lock);
@@ -669,6 +701,7 @@ gwserver_stop(struct gwserver *s)
 		usleep(50 * 1000);
 	}
 	MHD_stop_daemon(s->d);
+	gwpool_free(s->sealers);	/* no polling thread can push now */
 	ops_tls_clear();	/* ops hook: no handshake can run now */
 	if (lfd != MHD_INVALID_SOCKET)
 		close(lfd);

@@ -463,6 +463,7 @@ restart_only(const struct gwconf *a, const struct gwconf *b, char *out,
 	struct { const char *name; int differs; } k[] = {
 		{ "listen", str_differs(a->listen, b->listen) },
 		{ "threads", a->threads != b->threads },
+		{ "seal_threads", a->seal_threads != b->seal_threads },
 		{ "user", str_differs(a->user, b->user) },
 		{ "metrics_listen", str_differs(a->metrics_listen,
 		    b->metrics_listen) },

@@ -47,6 +47,7 @@ struct gwconf {
 	/* [server] */
 	char *listen;			/* ADDR:PORT or [ADDR6]:PORT */
 	unsigned threads;		/* MHD polling threads */
+	unsigned seal_threads;		/* gwpool sealers; 0: one per CPU */
 	char *user;			/* unprivileged user; NULL = sinetti or nobody */
 	/* [tls] */
 	char *tls_cert;			/* resolved paths */

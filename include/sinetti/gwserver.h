@@ -10,11 +10,14 @@
  * global submission rate limit (429), and the security headers on every
  * response.
  *
- * A submission is sealed in the handling thread, handed to the group
- * committer, and its connection suspended until the commit is durable;
- * only then is the confirmation (or the 503 page) rendered, so no polling
- * thread ever waits for the disk and no success page is ever sent for data
- * that was not stored.
+ * A submission's connection is suspended and the submission handed to the
+ * sealer threads (gwpool.h, [server] seal_threads), which seal it and queue
+ * it with the group committer; the connection stays suspended until the
+ * commit is durable. Only then is the confirmation (or the 503 page)
+ * rendered, so no polling thread ever seals or waits for the disk, the
+ * crypto runs on every core however the connections are spread over the
+ * polling threads, and no success page is ever sent for data that was not
+ * stored.
  *
  * Nothing about a client (address, headers, what it sent) is logged or
  * kept after its connection ends.
