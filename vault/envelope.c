@@ -1,13 +1,14 @@
 /*
  * envelope.c — sealing content records into envelopes.
  *
- * The sealed plaintext is sodium_pad(header || content record, bucket):
- * the 13-byte outside header is repeated inside the seal, because
+ * The sealed plaintext is header || content record, padded to its bucket
+ * exactly as sodium_pad() pads (envelope_pad(), below). The 13-byte
+ * outside header is repeated inside the seal, because
  * crypto_box_seal authenticates only what it encrypts. On open, the inside
  * copy must equal the outside one, so the visible version, key id and hour
  * cannot be altered without the envelope being refused.
  *
- * Buckets are the powers of two from 1 KiB to 64 KiB. sodium_pad always
+ * Buckets are the powers of two from 1 KiB to 64 KiB. The padding always
  * adds at least one byte, so a record of n bytes goes to the smallest
  * bucket b with ENVELOPE_HEADER_BYTES + n < b. CONTENT_RECORD_MAX (48 KiB)
  * fits the 64 KiB bucket.
@@ -130,12 +131,37 @@ scratch_get(size_t n)
 	return sc->p;
 }
 
+/*
+ * ISO/IEC 7816-4 padding, byte for byte what sodium_pad(&padded, buf, n,
+ * bucket, bucket) writes: 0x80 at buf[n], zeros up to the bucket's end
+ * (test_vault_envelope compares the two for every length across the
+ * bucket edges; the reviewer removes it with sodium_unpad).
+ *
+ * sodium_pad takes the same time whatever n is: it rewrites every byte of
+ * the bucket, which here cost more than the whole record's encoding. Here
+ * only the pad bytes are written, so the time depends on n. That tells
+ * nothing new: n is the length of the submission the citizen sent, and
+ * the size of its TLS records on the wire, the time the gateway spends
+ * parsing, validating and escaping it, all depend on it already; the
+ * bucket hides it in the stored envelope, where the padding's content
+ * (not its timing) is what counts.
+ */
+int
+envelope_pad(uint8_t *buf, size_t n, size_t bucket)
+{
+	if (n >= bucket)
+		return SNT_ERR_INTERNAL;
+	buf[n] = 0x80;
+	memset(buf + n + 1, 0, bucket - n - 1);
+	return 0;
+}
+
 int
 envelope_seal(const struct content *c, const uint8_t team_pk[32],
     const uint8_t key_id[KEY_ID_BYTES], uint8_t **out, size_t *len)
 {
 	uint8_t *plain, *env = NULL;
-	size_t rec_len = 0, bucket, padded;
+	size_t rec_len = 0, bucket;
 	int r;
 
 	*out = NULL;
@@ -158,11 +184,9 @@ envelope_seal(const struct content *c, const uint8_t team_pk[32],
 	if ((r = content_encode_to(c, plain + ENVELOPE_HEADER_BYTES,
 	    bucket - ENVELOPE_HEADER_BYTES, &rec_len)) != 0)
 		goto out;
-	if (sodium_pad(&padded, plain, ENVELOPE_HEADER_BYTES + rec_len,
-	    bucket, bucket) != 0 || padded != bucket) {
-		r = SNT_ERR_INTERNAL;
+	if ((r = envelope_pad(plain, ENVELOPE_HEADER_BYTES + rec_len,
+	    bucket)) != 0)
 		goto out;
-	}
 	if (crypto_box_seal(env + ENVELOPE_HEADER_BYTES, plain, bucket,
 	    team_pk) != 0) {
 		r = SNT_ERR_CRYPTO;

@@ -56,6 +56,16 @@ int envelope_seal(const struct content *c, const uint8_t team_pk[32],
 int envelope_parse_header(const uint8_t *env, size_t len,
     struct envelope_header *h);
 
+/*
+ * Pads buf[0..n) to bucket bytes in place: 0x80 at buf[n], then zeros
+ * (ISO/IEC 7816-4, byte for byte what sodium_pad(&p, buf, n, bucket,
+ * bucket) writes, so sodium_unpad(&len, buf, bucket, bucket) gives n back).
+ * buf must hold bucket bytes. Unlike sodium_pad it writes only the pad
+ * bytes, so its time depends on n (see envelope.c for why that is fine).
+ * Errors: SNT_ERR_INTERNAL if n >= bucket.
+ */
+int envelope_pad(uint8_t *buf, size_t n, size_t bucket);
+
 /* The bucket (padded size) for an encoded record of n bytes; 0 if too big. */
 size_t envelope_bucket_for(size_t n);
 

@@ -265,6 +265,55 @@ test_stored_sizes(void **state)
 	free(env);
 }
 
+/* Every length up to 4 KiB buckets; in larger ones (each length costs a
+ * comparison of the whole bucket) the first and last 1,100 and every 97th
+ * between. */
+static size_t
+next_len(size_t n, size_t bucket)
+{
+	if (bucket <= 4096 || n < 1100 || n >= bucket - 1100 - 97)
+		return n + 1;
+	return n + 97;
+}
+
+/* envelope_pad writes only the pad bytes; the result must be byte for byte
+ * sodium_pad's, and sodium_unpad (the reviewer's side) must give the
+ * length back: lengths across every bucket, starting from garbage, so a
+ * byte the pad forgets to write shows. */
+static void
+test_pad_is_sodium_pad(void **state)
+{
+	uint8_t *a, *b;
+	size_t bucket, n, padded, unpadded;
+
+	(void)state;
+	a = malloc(65536);
+	b = malloc(65536);
+	assert_non_null(a);
+	assert_non_null(b);
+	for (bucket = 1024; bucket <= 65536; bucket *= 2) {
+		for (n = 0; n < bucket; n = next_len(n, bucket)) {
+			memset(a, 0xa5, bucket);
+			memset(b, 0xa5, bucket);
+			assert_int_equal(envelope_pad(a, n, bucket), 0);
+			assert_int_equal(sodium_pad(&padded, b, n, bucket,
+			    bucket), 0);
+			assert_int_equal(padded, bucket);
+			assert_memory_equal(a, b, bucket);
+			assert_int_equal(sodium_unpad(&unpadded, a, bucket,
+			    bucket), 0);
+			assert_int_equal(unpadded, n);
+		}
+		/* No room for the 0x80: refused, like sodium_pad. */
+		assert_int_equal(envelope_pad(a, bucket, bucket),
+		    SNT_ERR_INTERNAL);
+		assert_int_equal(sodium_pad(&padded, b, bucket, bucket,
+		    bucket), -1);
+	}
+	free(a);
+	free(b);
+}
+
 static void
 test_ids(void **state)
 {
@@ -290,6 +339,7 @@ main(void)
 		cmocka_unit_test(test_flip_and_truncate),
 		cmocka_unit_test(test_bucket_for),
 		cmocka_unit_test(test_stored_sizes),
+		cmocka_unit_test(test_pad_is_sodium_pad),
 		cmocka_unit_test(test_ids),
 	};
 
