@@ -35,12 +35,22 @@
 #define GWUNITS_MAX 1000		/* units in one file */
 #define GWUNIT_NAME_MAX 200
 
-/* Default GnuTLS priority string: TLS 1.3 and 1.2 only, ECDHE key exchange
- * with AEAD ciphers (AES-GCM, ChaCha20-Poly1305), server's preference. */
+/*
+ * Default GnuTLS priority string: TLS 1.3 and 1.2 only, ECDHE key exchange
+ * with AEAD ciphers (AES-GCM, ChaCha20-Poly1305), server's preference.
+ * X25519 first: browsers and OpenSSL clients send an X25519 key share, and
+ * GnuTLS's own order (P-256 first) answered them with a HelloRetryRequest,
+ * an extra round trip and a slower curve on every new connection.
+ * AES-128-GCM first: its TLS 1.3 suite hashes with SHA-256, which nettle
+ * runs on the CPU's SHA instructions; SHA-384 (AES-256's suite) was 9 % of
+ * the gateway's CPU under new connections (docs/performance.md).
+ */
 #define GWCONF_DEFAULT_PRIORITIES \
 	"SECURE128:-VERS-ALL:+VERS-TLS1.3:+VERS-TLS1.2:-CIPHER-ALL:" \
-	"+AES-256-GCM:+AES-128-GCM:+CHACHA20-POLY1305:-MAC-ALL:+AEAD:" \
-	"-KX-ALL:+ECDHE-ECDSA:+ECDHE-RSA:%SERVER_PRECEDENCE"
+	"+AES-128-GCM:+AES-256-GCM:+CHACHA20-POLY1305:-MAC-ALL:+AEAD:" \
+	"-KX-ALL:+ECDHE-ECDSA:+ECDHE-RSA:-GROUP-ALL:+GROUP-X25519:" \
+	"+GROUP-SECP256R1:+GROUP-SECP384R1:+GROUP-SECP521R1:" \
+	"%SERVER_PRECEDENCE"
 
 struct gwconf {
 	char *state_dir;		/* as given */

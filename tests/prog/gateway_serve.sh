@@ -164,6 +164,17 @@ check "TLS 1.3 accepted" test "$(gw_status /en/ --tlsv1.3)" = 200
 check "TLS 1.2 accepted" test "$(gw_status /en/ --tlsv1.2 --tls-max 1.2)" = 200
 check "TLS 1.1 and 1.0 refused (curl)" bash -c \
     "! curl -sS --cacert '$GW_STATE/tls-cert.pem' --tlsv1.0 --tls-max 1.1 -o /dev/null '$(GW_URL /en/)' 2>/dev/null"
+# A client that offers an X25519 key share first (browsers, OpenSSL) gets
+# its handshake in one round trip: no HelloRetryRequest (which would show
+# as a second ClientHello in the trace), X25519 and the SHA-256 suite.
+if command -v openssl >/dev/null; then
+	echo | openssl s_client -connect "127.0.0.1:$GW_PORT" -msg \
+	    -CAfile "$GW_STATE/tls-cert.pem" >"$T_TMP/hs.txt" 2>&1 || true
+	check "TLS 1.3 handshake without HelloRetryRequest" \
+	    test "$(grep -c '>>> .*ClientHello' "$T_TMP/hs.txt")" = 1
+	check "X25519 key exchange and TLS_AES_128_GCM_SHA256 by default" bash -c \
+	    "grep -q 'Server Temp Key: X25519' '$T_TMP/hs.txt' && grep -q 'Cipher is TLS_AES_128_GCM_SHA256' '$T_TMP/hs.txt'"
+fi
 if command -v gnutls-cli >/dev/null; then
 	for v in TLS1.0 TLS1.1; do
 		check "$v refused (gnutls-cli)" bash -c "! gnutls-cli --insecure \
