@@ -206,8 +206,12 @@ msg_fmt(struct pages_buf *b, enum msg_lang lang, enum msg_key key,
 				msg_fmt(b, lang, k0, NULL, NULL, M_NKEYS);
 			s += 3;
 			run = s;
-		} else
+		} else {
+			/* Every page formats a few KiB of catalogue text: jump
+			 * to the next place a marker can start. */
 			s++;
+			s += strcspn(s, "[{");
+		}
 	}
 	pages_esc(b, run, (size_t)(s - run));
 }
