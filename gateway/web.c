@@ -571,18 +571,21 @@ form_post(const struct web_site *site, enum msg_lang lang,
 	}
 	validate(site, sub);
 	confirm = &sub->form.v[FORM_CONFIRM];
-	pages_buf_init(&b, 1);
 	if (sub->n_err == 0 && is_value(confirm, "yes")) {
-		/* The page the citizen sees if sealing or committing fails;
-		 * web_render_confirmation() replaces it on success. */
-		pages_check(&b, site, lang, sub, 1);
-		if ((r = finish(resp, &b, 503, lang)) != 0)
+		/* The transport replaces this page with
+		 * web_render_confirmation() or web_render_unavailable() (the
+		 * 503 that keeps the typed values); until then resp holds the
+		 * bare 503 refusal. Rendering the full "could not be saved"
+		 * page here, as before, cost a fifth of the web layer's work
+		 * on every submission and was always thrown away. */
+		if ((r = refusal(site, lang, 503, resp)) != 0)
 			goto out;
 		fill_content(sub, &resp->content);
 		resp->has_phone = sub->phone[0] != '\0';
 		resp->priv = sub;
 		return WEB_SUBMIT;
 	}
+	pages_buf_init(&b, 1);
 	if (sub->n_err > 0 || is_value(confirm, "change"))
 		pages_form(&b, site, lang, sub);
 	else
