@@ -30,59 +30,66 @@ form_field_name(enum form_field field)
 	return field_names[field];
 }
 
-static int
-hexval(uint8_t c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
+/* Hex digit values plus one; 0 for anything that is not a hex digit. */
+static const uint8_t hex1[256] = {
+	['0'] = 1, ['1'] = 2, ['2'] = 3, ['3'] = 4, ['4'] = 5, ['5'] = 6,
+	['6'] = 7, ['7'] = 8, ['8'] = 9, ['9'] = 10,
+	['a'] = 11, ['b'] = 12, ['c'] = 13, ['d'] = 14, ['e'] = 15, ['f'] = 16,
+	['A'] = 11, ['B'] = 12, ['C'] = 13, ['D'] = 14, ['E'] = 15, ['F'] = 16,
+};
+
+/* The bytes decode_run() cannot copy as they are. */
+static const uint8_t special[256] = { ['%'] = 1, ['+'] = 1, [0] = 1 };
 
 /*
  * Decodes one %-encoded run s[0..n) into out (room for n bytes), returning
- * the decoded length in *olen. Refuses bad escapes and NUL.
+ * the decoded length in *olen. Refuses bad escapes and NUL. Every
+ * submission's message goes through here: plain bytes are copied in a
+ * tight loop, the rest looked up in tables.
  */
 static int
 decode_run(const uint8_t *s, size_t n, char *out, size_t *olen)
 {
 	size_t i = 0, o = 0;
-	int hi, lo;
-	uint8_t c;
+	uint8_t c, hi, lo;
 
 	while (i < n) {
 		c = s[i];
-		if (c == '%') {
-			if (n - i < 3)
-				return SNT_ERR_INVALID;
-			if ((hi = hexval(s[i + 1])) < 0 ||
-			    (lo = hexval(s[i + 2])) < 0)
-				return SNT_ERR_INVALID;
-			c = (uint8_t)(hi << 4 | lo);
-			i += 3;
-		} else {
-			if (c == '+')
-				c = ' ';
+		if (!special[c]) {
+			out[o++] = (char)c;
 			i++;
+			continue;
 		}
-		if (c == 0)
+		if (c == '+') {
+			out[o++] = ' ';
+			i++;
+			continue;
+		}
+		if (c != '%' || n - i < 3)
+			return SNT_ERR_INVALID;
+		if ((hi = hex1[s[i + 1]]) == 0 || (lo = hex1[s[i + 2]]) == 0)
+			return SNT_ERR_INVALID;
+		if ((c = (uint8_t)((hi - 1) << 4 | (lo - 1))) == 0)
 			return SNT_ERR_INVALID;
 		out[o++] = (char)c;
+		i += 3;
 	}
 	*olen = o;
 	return 0;
 }
 
-/* "\r\n" and a lone "\r" become "\n", in place. */
+/* "\r\n" and a lone "\r" become "\n", in place. Most values have no
+ * "\r" at all (browsers send line ends as %0D%0A, which decode_run turns
+ * into "\r\n" first, so only multi-line text has any). */
 static size_t
 normalise_newlines(char *s, size_t n)
 {
-	size_t i, o = 0;
+	char *cr;
+	size_t i, o;
 
-	for (i = 0; i < n; i++) {
+	if ((cr = memchr(s, '\r', n)) == NULL)
+		return n;
+	for (i = o = (size_t)(cr - s); i < n; i++) {
 		if (s[i] == '\r') {
 			s[o++] = '\n';
 			if (i + 1 < n && s[i + 1] == '\n')
@@ -170,7 +177,8 @@ int
 form_parse(const uint8_t *body, size_t len, struct form *f)
 {
 	char *buf = NULL;
-	size_t i, start, used = 0, pairs = 0, cap;
+	const uint8_t *amp;
+	size_t start, end, used = 0, pairs = 0, cap;
 	int r, k;
 
 	memset(f, 0, sizeof(*f));
@@ -183,16 +191,12 @@ form_parse(const uint8_t *body, size_t len, struct form *f)
 	cap = len + FORM_NFIELDS + 1;
 	if ((buf = smem_alloc(cap)) == NULL)
 		return SNT_ERR_NOMEM;
-	if (len > 0) {
-		start = 0;
-		for (i = 0; i <= len; i++) {
-			if (i < len && body[i] != '&')
-				continue;
-			if ((r = parse_pair(body + start, i - start, f, buf,
-			    &used, &pairs)) != 0)
-				goto out;
-			start = i + 1;
-		}
+	for (start = 0; len > 0 && start <= len; start = end + 1) {
+		amp = memchr(body + start, '&', len - start);
+		end = amp != NULL ? (size_t)(amp - body) : len;
+		if ((r = parse_pair(body + start, end - start, f, buf,
+		    &used, &pairs)) != 0)
+			goto out;
 	}
 	buf[used] = '\0';
 	for (k = 0; k < FORM_NFIELDS; k++)

@@ -1,5 +1,6 @@
 /* test_gw_form.c — the strict urlencoded parser, Content-Type check and
  * phone normalisation (form.h). */
+#include <ctype.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -14,6 +15,7 @@
 #include "sinetti/err.h"
 #include "sinetti/form.h"
 #include "sinetti/smem.h"
+#include "sinetti/utf8.h"
 
 static int
 parse(const char *s, struct form *f)
@@ -251,12 +253,95 @@ test_phone(void **state)
 	    SNT_ERR_INVALID);
 }
 
+/* The old byte-at-a-time decoder of one value, as the reference for the
+ * table-driven one: + is a space, %XX a byte (not NUL), "\r\n" and "\r"
+ * become "\n". Returns the length, or -1 to refuse. */
+static int
+ref_decode(const char *s, size_t n, char *out)
+{
+	size_t i = 0, o = 0, k = 0;
+	unsigned int v;
+	char c;
+
+	while (i < n) {
+		c = s[i];
+		if (c == '%') {
+			if (n - i < 3 || !isxdigit((unsigned char)s[i + 1]) ||
+			    !isxdigit((unsigned char)s[i + 2]))
+				return -1;
+			sscanf(s + i + 1, "%2x", &v);
+			c = (char)v;
+			i += 3;
+		} else {
+			if (c == '+')
+				c = ' ';
+			i++;
+		}
+		if (c == 0)
+			return -1;
+		out[o++] = c;
+	}
+	for (i = 0; i < o; i++) {
+		if (out[i] == '\r') {
+			out[k++] = '\n';
+			if (i + 1 < o && out[i + 1] == '\n')
+				i++;
+		} else
+			out[k++] = out[i];
+	}
+	return (int)k;
+}
+
+static void
+test_decode_like_reference(void **state)
+{
+	static const char *const pieces[] = {
+		"a", "b c", "+", "%", "%4", "%41", "%4a", "%4G", "%G4", "%00",
+		"%0D", "%0A", "%0d%0a", "\r", "\n", "%C3%A4", "%c3%a4", "%25",
+		"%2B", "x\ry", "%FF", "abcdefghij",
+	};
+	char val[600], body[700], want[600];
+	struct form f;
+	size_t n, i, k;
+	int round, r, wl;
+
+	(void)state;
+	srand(9);
+	for (round = 0; round < 20000; round++) {
+		n = 0;
+		k = (size_t)(rand() % 12);
+		for (i = 0; i < k; i++) {
+			const char *p = pieces[(size_t)rand() %
+			    (sizeof(pieces) / sizeof(pieces[0]))];
+
+			memcpy(val + n, p, strlen(p));
+			n += strlen(p);
+		}
+		val[n] = '\0';
+		snprintf(body, sizeof(body), "kind=concern&message=%s&when=x",
+		    val);
+		r = parse(body, &f);
+		wl = ref_decode(val, n, want);
+		if (wl < 0 ||
+		    utf8_validate((const uint8_t *)want, (size_t)wl) != 0) {
+			assert_int_not_equal(r, 0);
+			continue;
+		}
+		assert_int_equal(r, 0);
+		assert_int_equal(f.v[FORM_MESSAGE].len, (size_t)wl);
+		assert_memory_equal(f.v[FORM_MESSAGE].p, want, (size_t)wl);
+		assert_string_equal(f.v[FORM_WHEN].p, "x");
+		form_free(&f);
+	}
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_accepts),
 		cmocka_unit_test(test_refuses),
+		cmocka_unit_test(test_decode_like_reference),
 		cmocka_unit_test(test_too_many_pairs),
 		cmocka_unit_test(test_flips_and_truncations),
 		cmocka_unit_test(test_content_type),
