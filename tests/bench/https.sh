@@ -221,9 +221,14 @@ gw_ok=1 gw_unans=0
 # ---------------------------------------------------------------- rounds
 echo "HTTPS: $rounds round(s) of ${secs} s per server and mode; wrk -t2 -c64;" \
     "POST of $BODY_LEN bytes; load before: $(load)"
-printf '  %-5s %-9s %-8s %10s %9s %9s %9s %6s\n' round mode server req/s \
-    p50-ms p99-ms 2xx other
-declare -A ratios p99s
+# cpu-us: the gateway's own CPU time (user + system, /proc/PID/stat) per
+# answered request: unlike req/s it hardly depends on what else runs on
+# the machine, so it compares runs taken at different loads.
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$GW_PID/stat"; }
+tck=$(getconf CLK_TCK)
+printf '  %-5s %-9s %-8s %10s %9s %9s %9s %6s %7s\n' round mode server req/s \
+    p50-ms p99-ms 2xx other cpu-us
+declare -A ratios p99s cpus
 for r in $(seq 1 "$rounds"); do
 	for mode in keepalive newconn; do
 		close=0; [ $mode = newconn ] && close=1
@@ -233,7 +238,9 @@ for r in $(seq 1 "$rounds"); do
 			if [ $srv = nginx ]; then
 				res=$(run_wrk "$srv.$mode.$r" "https://localhost:$NG_PORT" /post $close "$secs")
 			else
+				c0=$(cpu_ticks)
 				res=$(run_wrk "$srv.$mode.$r" "https://localhost:$GW_PORT" /en/form $close "$secs")
+				c1=$(cpu_ticks)
 			fi
 			[ -n "$res" ] || { echo "https bench: wrk failed:"; cat "$W/wrk.$srv.$mode.$r.out"; exit 1; } >&2
 			read -r rps p50 p99 ok bad errs unans <<<"$res"
@@ -243,8 +250,13 @@ for r in $(seq 1 "$rounds"); do
 				gw_unans=$((gw_unans + unans))
 				p99s[$mode]+="$p99 "
 			fi
-			printf '  %-5s %-9s %-8s %10.0f %9.2f %9.2f %9d %6d%s\n' "$r" $mode $srv \
-			    "$rps" "$p50" "$p99" "$ok" $((bad + errs)) \
+			cpu=-
+			[ $srv = gateway ] && [ $((ok + bad)) -gt 0 ] &&
+			    cpu=$(awk -v t=$((c1 - c0)) -v hz="$tck" -v n=$((ok + bad)) \
+				'BEGIN{printf "%.0f", t * 1e6 / hz / n}') &&
+			    cpus[$mode]+="$cpu "
+			printf '  %-5s %-9s %-8s %10.0f %9.2f %9.2f %9d %6d %7s%s\n' "$r" $mode $srv \
+			    "$rps" "$p50" "$p99" "$ok" $((bad + errs)) "$cpu" \
 			    "$([ $((bad + errs)) -gt 0 ] && echo " ($bad non-2xx, $errs socket errors)")"
 		done
 		# shellcheck disable=SC2154
@@ -260,6 +272,8 @@ ka_p99=$(median <<<"${p99s[keepalive]}")
 hwm=$(awk '/^VmHWM/{print $2}' "/proc/$GW_PID/status")
 echo "median ratio gateway/nginx: keep-alive $ka_ratio, new connection $nc_ratio;" \
     "gateway keep-alive p99 (median) $ka_p99 ms; gateway peak RSS (VmHWM) $((hwm / 1024)) MiB"
+echo "gateway CPU per request (median): keep-alive $(median <<<"${cpus[keepalive]}") us," \
+    "new connection $(median <<<"${cpus[newconn]}") us"
 
 # ---------------------------------------------------------------- idle connections
 # 1,000 TLS connections, handshake done, then idle: the gateway's VmRSS.
