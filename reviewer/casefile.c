@@ -392,3 +392,39 @@ casefile_overdue(const struct casefile *cf, uint64_t now)
 
 	return d != 0 && d < now;
 }
+
+void
+casefile_set_pending(struct casefile *cf, uint32_t hour,
+    const struct due_rules *r)
+{
+	uint64_t d;
+
+	cf->arrival = (uint64_t)hour * 3600;
+	cf->kind = CASE_KIND_PENDING;
+	cf->has_phone = 0;
+	cf->callback_due = 0;
+	/* the earliest of the rules, whatever the kind turns out to be */
+	cf->answer_due = due_add_months(cf->arrival, r->other_months);
+	d = cf->arrival + (uint64_t)r->objection_days * 86400;
+	if (d < cf->answer_due)
+		cf->answer_due = d;
+	d = cf->arrival + (uint64_t)r->callback_days * 86400;
+	if (d < cf->answer_due)
+		cf->answer_due = d;
+}
+
+int
+casefile_is_pending(const struct casefile *cf)
+{
+	return cf->kind == CASE_KIND_PENDING;
+}
+
+void
+casefile_complete(struct casefile *cf, uint64_t arrival, uint8_t kind,
+    int has_phone, const struct due_rules *r)
+{
+	cf->arrival = arrival;
+	cf->kind = kind;
+	cf->has_phone = has_phone ? 1 : 0;
+	casefile_set_due(cf, r);
+}

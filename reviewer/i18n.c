@@ -53,9 +53,9 @@ static const struct tri texts[M__COUNT] = {
 	    "%zu kuvert är förseglade med en nyckel du inte har; de importerades inte och kvitterades inte.",
 	    "%zu envelopes are sealed to a key you do not hold; not imported, not acknowledged." },
 	[M_IMPORT_SKIPPED_BAD] = {
-	    "%zu kirjekuorta ei avautunut (vioittunut); niitä ei tuotu eikä kuitattu.",
-	    "%zu kuvert kunde inte öppnas (skadade); de importerades inte och kvitterades inte.",
-	    "%zu envelopes could not be opened (damaged); not imported, not acknowledged." },
+	    "%zu kirjekuorta on vioittunut (tuntematon versio tai koko); niitä ei tuotu eikä kuitattu.",
+	    "%zu kuvert är skadade (okänd version eller storlek); de importerades inte och kvitterades inte.",
+	    "%zu envelopes are damaged (unknown version or size); not imported, not acknowledged." },
 	[M_IMPORT_CONFLICT] = {
 	    "%zu kirjekuorta on jo tallessa eri sisällöllä; niitä ei kuitattu.",
 	    "%zu kuvert finns redan med annat innehåll; de kvitterades inte.",
@@ -116,6 +116,23 @@ static const struct tri texts[M__COUNT] = {
 	    "ärendet har inget telefonnummer",
 	    "this case has no phone number" },
 	[M_FINGERPRINT] = { "Sormenjälki", "Fingeravtryck", "Fingerprint" },
+	[M_UNOPENABLE] = { "EI AUKEA", "GÅR EJ ATT ÖPPNA", "CANNOT OPEN" },
+	[M_UNOPENABLE_LONG] = {
+	    "Asian %s kirjekuori ei aukea (%s): se on vioittunut tai sitä on muutettu. Sisältöä ei voi näyttää. Ilmoita asianumero ja tunniste yhdyskäytävän ylläpitäjälle; kun asia on selvitetty, sulje se: status %s closed. Ohje: docs/reviewer.md.",
+	    "Kuvertet i ärende %s går inte att öppna (%s): det är skadat eller har ändrats. Innehållet kan inte visas. Meddela ärendenumret och id:t till gatewayens administratör; när saken är utredd, avsluta ärendet: status %s closed. Se docs/reviewer.md.",
+	    "The envelope of case %s cannot be opened (%s): it is damaged or was altered. Its content cannot be shown. Give the case number and id to the gateway's operator; once that is settled, close the case: status %s closed. See docs/reviewer.md." },
+	[M_UNOPENABLE_COUNT] = {
+	    "%zu asian kirjekuori ei aukea; katso show ASIA.",
+	    "%zu ärendens kuvert går inte att öppna; se show ÄRENDE.",
+	    "%zu cases have an envelope that cannot be opened; see show CASE." },
+	[M_NOT_EXPORTED] = {
+	    "asiaa %s ei viety: sen kirjekuori ei aukea",
+	    "ärende %s exporterades inte: dess kuvert går inte att öppna",
+	    "case %s not exported: its envelope cannot be opened" },
+	[M_COMPLETE_FAILED] = {
+	    "tuotujen asioiden tietoja ei voitu tallentaa (%s); ne täydennetään uudelleen seuraavalla kerralla",
+	    "de importerade ärendenas uppgifter kunde inte sparas (%s); de fylls i igen nästa gång",
+	    "could not save the details read from newly imported cases (%s); they will be read again next time" },
 	[M_STATUS_NEW] = { "uusi", "ny", "new" },
 	[M_STATUS_IN_PROGRESS] = { "käsittelyssä", "under behandling",
 	    "in progress" },

@@ -480,19 +480,22 @@ read_head(struct rstore *s, MDB_txn *txn, struct audit_chain *ch)
 	return read_head_k(s, txn, &s->k->audit, ch);
 }
 
+/*
+ * Seals the entry after *ch and stores it, advancing *ch; the caller
+ * writes the head (head_put) before the transaction commits. A batch (an
+ * import of many cases) reads the head once and writes it once instead of
+ * once per entry.
+ */
 static int
-audit_append(struct rstore *s, MDB_txn *txn, uint8_t action,
-    const char *case_no, uint32_t detail)
+audit_put(struct rstore *s, MDB_txn *txn, struct audit_chain *ch,
+    uint8_t action, const char *case_no, uint32_t detail)
 {
-	struct audit_chain ch;
 	struct audit_entry e;
-	uint8_t head[AUDIT_HEAD_BYTES], key[8], *val = NULL;
+	uint8_t key[8], *val = NULL;
 	size_t len = 0;
 	MDB_val k, v;
 	int r, rc;
 
-	if ((r = read_head(s, txn, &ch)) != 0)
-		return r;
 	memset(&e, 0, sizeof(e));
 	e.time = (uint64_t)time(NULL);
 	e.action = action;
@@ -500,7 +503,7 @@ audit_append(struct rstore *s, MDB_txn *txn, uint8_t action,
 	memcpy(e.officer, s->officer, sizeof(e.officer));
 	if (case_no != NULL)
 		snprintf(e.case_no, sizeof(e.case_no), "%s", case_no);
-	if ((r = audit_seal(&s->k->audit, &ch, &e, &val, &len)) != 0)
+	if ((r = audit_seal(&s->k->audit, ch, &e, &val, &len)) != 0)
 		return r;
 	be64(key, e.seq);
 	k.mv_data = key;
@@ -513,13 +516,32 @@ audit_append(struct rstore *s, MDB_txn *txn, uint8_t action,
 	free(val);
 	if (rc == MDB_KEYEXIST)
 		return SNT_ERR_CRYPTO;
-	if (rc != 0)
-		return lmdb_err(rc);
-	audit_head_make(&s->k->audit, &ch, head);
-	k = head_key;
+	return lmdb_err(rc);
+}
+
+static int
+head_put(struct rstore *s, MDB_txn *txn, const struct audit_chain *ch)
+{
+	uint8_t head[AUDIT_HEAD_BYTES];
+	MDB_val k = head_key, v;
+
+	audit_head_make(&s->k->audit, ch, head);
 	v.mv_data = head;
 	v.mv_size = sizeof(head);
 	return lmdb_err(mdb_put(txn, s->meta, &k, &v, 0));
+}
+
+static int
+audit_append(struct rstore *s, MDB_txn *txn, uint8_t action,
+    const char *case_no, uint32_t detail)
+{
+	struct audit_chain ch;
+	int r;
+
+	if ((r = read_head(s, txn, &ch)) != 0 ||
+	    (r = audit_put(s, txn, &ch, action, case_no, detail)) != 0)
+		return r;
+	return head_put(s, txn, &ch);
 }
 
 /* ---------------------------------------------------------------- keys */
@@ -921,29 +943,34 @@ meta_seal(struct rstore *s, MDB_txn *txn, const char *name,
 	return lmdb_err(mdb_put(txn, s->meta, &k, &v, 0));
 }
 
-/* Gives cf the next case number of this year. */
+/* The case counter: this calendar year (local time) and its last number,
+ * which restarts at 0 when the stored year is another. */
 static int
-next_number(struct rstore *s, MDB_txn *txn, struct casefile *cf)
+counter_read(struct rstore *s, MDB_txn *txn, uint16_t *year, uint32_t *last)
 {
 	uint8_t c[6];
 	time_t now = time(NULL);
 	struct tm tm;
-	uint16_t year;
-	uint32_t last = 0;
 	int r;
 
 	localtime_r(&now, &tm);
-	year = (uint16_t)(tm.tm_year + 1900);
+	*year = (uint16_t)(tm.tm_year + 1900);
+	*last = 0;
 	r = meta_open(s, txn, "counter", c, sizeof(c));
 	if (r == 0) {
-		if (((uint16_t)(c[0] << 8 | c[1])) == year)
-			last = (uint32_t)c[2] << 24 | (uint32_t)c[3] << 16 |
+		if (((uint16_t)(c[0] << 8 | c[1])) == *year)
+			*last = (uint32_t)c[2] << 24 | (uint32_t)c[3] << 16 |
 			    (uint32_t)c[4] << 8 | c[5];
 	} else if (r != SNT_ERR_NOT_FOUND)
 		return r;
-	last++;
-	cf->year = year;
-	cf->seq = last;
+	return 0;
+}
+
+static int
+counter_write(struct rstore *s, MDB_txn *txn, uint16_t year, uint32_t last)
+{
+	uint8_t c[6];
+
 	c[0] = (uint8_t)(year >> 8);
 	c[1] = (uint8_t)year;
 	c[2] = (uint8_t)(last >> 24);
@@ -974,19 +1001,41 @@ int
 rstore_has(struct rstore *s, const uint8_t id[ENVELOPE_ID_BYTES],
     const uint8_t *env, size_t len, int *held)
 {
-	MDB_txn *txn = NULL;
-	MDB_val k = { ENVELOPE_ID_BYTES, (void *)(uintptr_t)id }, v;
-	int rc;
+	struct rstore_item it;
 
-	*held = 0;
+	memset(&it, 0, sizeof(it));
+	it.id = id;
+	it.env = env;
+	it.env_len = len;
+	return rstore_has_items(s, &it, 1, held);
+}
+
+int
+rstore_has_items(struct rstore *s, const struct rstore_item *items, size_t n,
+    int *held)
+{
+	MDB_txn *txn = NULL;
+	MDB_val k, v;
+	size_t i;
+	int rc = 0;
+
 	if ((rc = mdb_txn_begin(s->env, NULL, MDB_RDONLY, &txn)) != 0)
 		return lmdb_err(rc);
-	rc = mdb_get(txn, s->envs, &k, &v);
-	if (rc == 0)
-		*held = v.mv_size == len && memcmp(v.mv_data, env, len) == 0 ?
-		    1 : 2;
+	for (i = 0; i < n; i++) {
+		held[i] = 0;
+		k.mv_data = (void *)(uintptr_t)items[i].id;
+		k.mv_size = ENVELOPE_ID_BYTES;
+		rc = mdb_get(txn, s->envs, &k, &v);
+		if (rc == 0)
+			held[i] = v.mv_size == items[i].env_len &&
+			    memcmp(v.mv_data, items[i].env, v.mv_size) == 0 ?
+			    1 : 2;
+		else if (rc != MDB_NOTFOUND)
+			break;
+		rc = 0;
+	}
 	mdb_txn_abort(txn);
-	return rc == 0 || rc == MDB_NOTFOUND ? 0 : lmdb_err(rc);
+	return lmdb_err(rc);
 }
 
 int
@@ -994,7 +1043,10 @@ rstore_import(struct rstore *s, struct rstore_item *items, size_t n)
 {
 	MDB_txn *txn = NULL;
 	MDB_val k, v;
+	struct audit_chain ch;
 	char num[CASE_NUMBER_MAX];
+	uint16_t year;
+	uint32_t last;
 	size_t i;
 	int rc, r = 0;
 
@@ -1002,6 +1054,11 @@ rstore_import(struct rstore *s, struct rstore_item *items, size_t n)
 		return SNT_ERR_INTERNAL;
 	if ((rc = mdb_txn_begin(s->env, NULL, 0, &txn)) != 0)
 		return lmdb_err(rc);
+	/* the counter and the audit head are read once and written once for
+	 * the whole batch: per case they were most of import's store work */
+	if ((r = counter_read(s, txn, &year, &last)) != 0 ||
+	    (r = read_head(s, txn, &ch)) != 0)
+		goto out;
 	for (i = 0; i < n; i++) {
 		k.mv_data = (void *)(uintptr_t)items[i].id;
 		k.mv_size = ENVELOPE_ID_BYTES;
@@ -1016,18 +1073,81 @@ rstore_import(struct rstore *s, struct rstore_item *items, size_t n)
 			r = lmdb_err(rc);
 			goto out;
 		}
+		if (last == UINT32_MAX) {
+			r = SNT_ERR_TOO_LARGE;
+			goto out;
+		}
 		memcpy(items[i].cf->id, items[i].id, ENVELOPE_ID_BYTES);
-		if ((r = next_number(s, txn, items[i].cf)) != 0 ||
-		    (r = put_case(s, txn, items[i].cf)) != 0)
+		items[i].cf->year = year;
+		items[i].cf->seq = ++last;
+		if ((r = put_case(s, txn, items[i].cf)) != 0)
 			goto out;
 		casefile_number(items[i].cf, num);
-		if ((r = audit_append(s, txn, AUDIT_IMPORT, num, 0)) != 0)
+		if ((r = audit_put(s, txn, &ch, AUDIT_IMPORT, num, 0)) != 0)
 			goto out;
+	}
+	if ((r = counter_write(s, txn, year, last)) != 0 ||
+	    (r = head_put(s, txn, &ch)) != 0)
+		goto out;
+	rc = mdb_txn_commit(txn);
+	txn = NULL;
+	r = lmdb_err(rc);
+out:
+	if (txn != NULL)
+		mdb_txn_abort(txn);
+	sodium_memzero(&ch, sizeof(ch));
+	return r;
+}
+
+int
+rstore_complete(struct rstore *s, const struct casefile *const *done,
+    size_t n)
+{
+	MDB_txn *txn = NULL;
+	MDB_val k, v;
+	struct casefile *cur = NULL;
+	size_t i;
+	int rc, r = 0;
+
+	if (s->k == NULL)
+		return SNT_ERR_INTERNAL;
+	if (n == 0)
+		return 0;
+	if ((rc = mdb_txn_begin(s->env, NULL, 0, &txn)) != 0)
+		return lmdb_err(rc);
+	for (i = 0; i < n; i++) {
+		k.mv_data = (void *)(uintptr_t)done[i]->id;
+		k.mv_size = ENVELOPE_ID_BYTES;
+		rc = mdb_get(txn, s->cases, &k, &v);
+		if (rc == MDB_NOTFOUND)
+			continue;	/* purged meanwhile */
+		if (rc != 0) {
+			r = lmdb_err(rc);
+			goto out;
+		}
+		/* Re-read under the write lock: another process may have
+		 * completed or changed the record since our read; only the
+		 * fields the envelope gives are taken from done[i]. */
+		if ((r = casefile_open(v.mv_data, v.mv_size, done[i]->id,
+		    s->k->cas, &cur)) != 0)
+			goto out;
+		if (casefile_is_pending(cur)) {
+			cur->arrival = done[i]->arrival;
+			cur->kind = done[i]->kind;
+			cur->has_phone = done[i]->has_phone;
+			cur->answer_due = done[i]->answer_due;
+			cur->callback_due = done[i]->callback_due;
+			if ((r = put_case(s, txn, cur)) != 0)
+				goto out;
+		}
+		casefile_free(cur);
+		cur = NULL;
 	}
 	rc = mdb_txn_commit(txn);
 	txn = NULL;
 	r = lmdb_err(rc);
 out:
+	casefile_free(cur);
 	if (txn != NULL)
 		mdb_txn_abort(txn);
 	return r;
@@ -1073,6 +1193,80 @@ rstore_foreach(struct rstore *s, rstore_case_fn fn, void *ctx)
 		r = lmdb_err(rc);
 out:
 	casefile_free(cf);
+	if (c != NULL)
+		mdb_cursor_close(c);
+	mdb_txn_abort(txn);
+	return r;
+}
+
+int
+rstore_foreach_batch(struct rstore *s, size_t batch, rstore_batch_fn fn,
+    void *ctx)
+{
+	MDB_txn *txn = NULL;
+	MDB_cursor *c = NULL;
+	MDB_val k, v, ev;
+	struct casefile **cfs = NULL;
+	struct rstore_case *cs = NULL;
+	size_t n = 0, i;
+	int rc, r = 0;
+
+	if (s->k == NULL || batch == 0)
+		return SNT_ERR_INTERNAL;
+	if ((cfs = calloc(batch, sizeof(*cfs))) == NULL ||
+	    (cs = calloc(batch, sizeof(*cs))) == NULL) {
+		free(cfs);
+		return SNT_ERR_NOMEM;
+	}
+	if ((rc = mdb_txn_begin(s->env, NULL, MDB_RDONLY, &txn)) != 0) {
+		r = lmdb_err(rc);
+		goto out;
+	}
+	if ((rc = mdb_cursor_open(txn, s->cases, &c)) != 0) {
+		r = lmdb_err(rc);
+		goto out;
+	}
+	for (rc = mdb_cursor_get(c, &k, &v, MDB_FIRST); ;
+	    rc = mdb_cursor_get(c, &k, &v, MDB_NEXT)) {
+		if (rc == 0) {
+			if (k.mv_size != ENVELOPE_ID_BYTES) {
+				r = SNT_ERR_INVALID;
+				goto out;
+			}
+			if ((r = casefile_open(v.mv_data, v.mv_size, k.mv_data,
+			    s->k->cas, &cfs[n])) != 0)
+				goto out;
+			if ((rc = mdb_get(txn, s->envs, &k, &ev)) != 0) {
+				r = rc == MDB_NOTFOUND ? SNT_ERR_INVALID :
+				    lmdb_err(rc);
+				goto out;
+			}
+			cs[n].cf = cfs[n];
+			cs[n].env = ev.mv_data;
+			cs[n].env_len = ev.mv_size;
+			n++;
+		} else if (rc != MDB_NOTFOUND) {
+			r = lmdb_err(rc);
+			goto out;
+		}
+		if (n > 0 && (n == batch || rc == MDB_NOTFOUND)) {
+			r = fn(ctx, cs, n);
+			for (i = 0; i < n; i++) {
+				casefile_free(cfs[i]);
+				cfs[i] = NULL;
+			}
+			n = 0;
+			if (r != 0)
+				goto out;
+		}
+		if (rc == MDB_NOTFOUND)
+			break;
+	}
+out:
+	for (i = 0; i < batch; i++)
+		casefile_free(cfs[i]);
+	free(cfs);
+	free(cs);
 	if (c != NULL)
 		mdb_cursor_close(c);
 	mdb_txn_abort(txn);

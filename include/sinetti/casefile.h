@@ -27,6 +27,14 @@
 #define CASE_NAME_MAX 64	/* officer or assignee name, bytes */
 #define CASE_NUMBER_MAX 16	/* "2026-0042" and a NUL */
 /* Largest record: every note at its maximum, with some headroom. */
+/*
+ * kind of a record whose envelope has not been opened yet: import stores
+ * envelopes without opening them (an X25519 each would cap it at ~24,000
+ * a second a core), so kind, phone and due dates are filled in by the
+ * first command that opens the envelope (casefile_complete). Content kinds
+ * start at 1, so no record written before this existed has kind 0.
+ */
+#define CASE_KIND_PENDING 0
 #define CASEFILE_RECORD_MAX ((size_t)CASE_NOTES_MAX * (CASE_NOTE_MAX + 80) + 512)
 
 enum case_status {
@@ -48,8 +56,11 @@ struct casefile {
 	uint16_t year;			/* case number: year-seq */
 	uint32_t seq;
 	uint64_t imported;		/* Unix times, seconds */
-	uint64_t arrival;		/* from inside the seal */
-	uint8_t kind;			/* enum content_kind, cached at import */
+	uint64_t arrival;		/* from inside the seal; the hour
+					 * (outside header) while pending */
+	uint8_t kind;			/* enum content_kind, read from the
+					 * envelope; CASE_KIND_PENDING until
+					 * then */
 	uint8_t has_phone;
 	uint8_t status;			/* enum case_status */
 	uint8_t callback_done;
@@ -120,6 +131,28 @@ uint64_t due_add_months(uint64_t t, uint32_t months);
  * a phone number was given, else 0).
  */
 void casefile_set_due(struct casefile *cf, const struct due_rules *r);
+
+/*
+ * A record made at import from the envelope's outside only: arrival is
+ * hour * 3600 (the exact time is inside the seal), kind CASE_KIND_PENDING,
+ * no phone, and a provisional answer_due that is the earliest any rule
+ * could give for that hour (the shortest of the callback, objection and
+ * other-feedback periods), so that a case nobody has looked at yet never
+ * sorts after its real deadline. callback_due is 0.
+ */
+void casefile_set_pending(struct casefile *cf, uint32_t hour,
+    const struct due_rules *r);
+
+/* 1 while cf's envelope has not been read (kind CASE_KIND_PENDING). */
+int casefile_is_pending(const struct casefile *cf);
+
+/*
+ * Fills a pending record from its opened envelope: the exact arrival, kind
+ * and whether a phone number was given, and the due dates by kind
+ * (casefile_set_due), exactly as an import that opened it would have.
+ */
+void casefile_complete(struct casefile *cf, uint64_t arrival, uint8_t kind,
+    int has_phone, const struct due_rules *r);
 
 /*
  * The earliest deadline still open: the callback while it is not done,

@@ -104,8 +104,17 @@ int rstore_is_unlocked(const struct rstore *s);
 int rstore_has(struct rstore *s, const uint8_t id[ENVELOPE_ID_BYTES],
     const uint8_t *env, size_t len, int *held);
 
-/* One envelope to import; the caller fills cf (kind, phone, arrival, due
- * dates) from the opened envelope; the store gives it its case number. */
+/*
+ * rstore_has for n items in one read transaction: held[i] as above.
+ * Errors: SNT_ERR_STORE.
+ */
+struct rstore_item;
+int rstore_has_items(struct rstore *s, const struct rstore_item *items,
+    size_t n, int *held);
+
+/* One envelope to import; the caller fills cf (arrival, kind, phone and due
+ * dates: casefile_set_pending when the envelope was not opened); the store
+ * gives it its case number. */
 struct rstore_item {
 	const uint8_t *id;
 	const uint8_t *env;
@@ -125,6 +134,18 @@ struct rstore_item {
 int rstore_import(struct rstore *s, struct rstore_item *items, size_t n);
 
 /*
+ * Writes back records completed from their envelopes (casefile_complete)
+ * in one transaction with full sync and no audit entry: completing is the
+ * rest of the import, not an officer's action. Under the write lock each
+ * stored record is read again and, only if it is still pending, given
+ * done[i]'s arrival, kind, phone flag and due dates; anything else in it
+ * (status, notes) stays as stored. Records purged meanwhile are skipped.
+ * Errors: SNT_ERR_CRYPTO, SNT_ERR_MAP_FULL, SNT_ERR_DISK_FULL, SNT_ERR_STORE.
+ */
+int rstore_complete(struct rstore *s, const struct casefile *const *done,
+    size_t n);
+
+/*
  * Calls fn for each case (envelope id order), inside one read
  * transaction. cf is owned by the walk and freed after fn returns; env
  * points into the map and is valid only during the call. A non-zero return
@@ -134,6 +155,22 @@ int rstore_import(struct rstore *s, struct rstore_item *items, size_t n);
 typedef int (*rstore_case_fn)(void *ctx, const struct casefile *cf,
     const uint8_t *env, size_t env_len);
 int rstore_foreach(struct rstore *s, rstore_case_fn fn, void *ctx);
+
+/*
+ * Like rstore_foreach, but hands fn up to batch cases at a time (all
+ * still inside the one read transaction), so that the caller can open
+ * their envelopes together (review_open.h). The records and env pointers
+ * are valid only during the call.
+ */
+struct rstore_case {
+	const struct casefile *cf;
+	const uint8_t *env;
+	size_t env_len;
+};
+typedef int (*rstore_batch_fn)(void *ctx, const struct rstore_case *cases,
+    size_t n);
+int rstore_foreach_batch(struct rstore *s, size_t batch, rstore_batch_fn fn,
+    void *ctx);
 
 /*
  * Finds a case by case number ("2026-0042") or by envelope id (32 hex

@@ -130,6 +130,17 @@ check "re-import: still 3 cases" [ "$(rv list --format json | jq length)" = 3 ]
 # --- list
 J=$(rv list --format json)
 check "list json is valid" jq -e . <<<"$J" >/dev/null
+# import opened nothing; this first list read every envelope and filled in
+# kind, phone and the due dates exactly as the rules give them
+check "list: every record filled in" [ "$(jq '[.[] | select(.kind == "unknown" or .unopenable)] | length' <<<"$J")" = 0 ]
+jA=$(jq -c --arg id "$ID_A" '.[] | select(.id == $id)' <<<"$J")
+jC=$(jq -c --arg id "$ID_C" '.[] | select(.id == $id)' <<<"$J")
+check "objection: answer due 30 days after the exact arrival" q jq -e '((.answer_due | fromdate) - (.arrival | fromdate)) == 30 * 86400' <<<"$jA"
+check "phone given: callback due 7 days after" q jq -e '((.callback_due | fromdate) - (.arrival | fromdate)) == 7 * 86400 and .has_phone' <<<"$jA"
+check "exact arrival, not the hour" [ "$(jq -r .arrival <<<"$jC")" = 2020-09-13T12:26:40Z ]
+check "concern: answer due 3 months after" [ "$(jq -r .answer_due <<<"$jC")" = 2020-12-13T12:26:40Z ]
+check "no phone: no callback" q jq -e '.callback_due == null and (.has_phone | not)' <<<"$jC"
+check "the filled records were kept" [ "$(rv list --format json)" = "$J" ]
 check "case numbers in import order" [ "$(jq -r '[.[].case] | sort | join(" ")' <<<"$J")" = "$(date +%Y)-0001 $(date +%Y)-0002 $(date +%Y)-0003" ]
 check "overdue case first" [ "$(jq -r '.[0].id' <<<"$J")" = "$ID_C" ]
 check "callback before 3-month answer" [ "$(jq -r '.[1].id' <<<"$J")" = "$ID_A" ]
@@ -235,22 +246,41 @@ out=$(rv import b2.bundle --ack-out ack2)
 check "second bundle: 1 new" grep -q 'Tuotu 1 uutta' <<<"$out"
 check "fourth case number" grep -q "\"$(date +%Y)-0004\"" <(rv list --format json)
 
-# --- an envelope whose sealed content is not valid UTF-8 is refused,
-# never shown, and not acknowledged (the gateway keeps it)
+# --- an envelope whose sealed content is not valid UTF-8: import opens
+# nothing, so it is stored (pending) and acknowledged like the others; the
+# first command that opens it shows it as a case that cannot be opened,
+# never its content, and nothing crashes
 q snt sinetti-gateway acknowledge --state gw --ack ack2
-"$TOOL" seal --team-pub team.pub --vault gw/vault --message 'Rikki viesti' \
-	--corrupt-utf8 >/dev/null
+ID_BAD=$("$TOOL" seal --team-pub team.pub --vault gw/vault --message 'Rikki viesti' \
+	--corrupt-utf8)
 "$TOOL" seal --team-pub team.pub --vault gw/vault --message 'Viides.' >/dev/null
 q snt sinetti-gateway export --state gw --out b3.bundle
 out=$(rv --lang en import b3.bundle --ack-out ack3 2>&1); rc=$?
-check "broken envelope: exit 1" [ $rc -eq 1 ]
-check "broken envelope: reported" grep -q '1 envelopes could not be opened' <<<"$out"
-check "broken envelope: the good one imported" grep -q 'Imported 1 new' <<<"$out"
+check "broken envelope: import exit 0" [ $rc -eq 0 ]
+check "broken envelope: both stored" grep -q 'Imported 2 new' <<<"$out"
 out=$(snt sinetti-gateway acknowledge --state gw --ack ack3 2>&1)
-check "ack names only what was stored" grep -q 'acknowledged 1 envelope' <<<"$out"
-out=$(snt sinetti-gateway export --state gw --out b4.bundle 2>&1)
-check "the broken one stays at the gateway" grep -q 'exported 1 ' <<<"$out"
-check "five cases held" [ "$(rv list --format json | jq length)" = 5 ]
+check "ack names both" grep -q 'acknowledged 2 envelope' <<<"$out"
+J=$(rv list --format json); rc=$?
+check "list with a broken envelope: exit 0" [ $rc -eq 0 ]
+check "six cases held" [ "$(jq length <<<"$J")" = 6 ]
+check "the broken one is listed as unopenable" [ "$(jq -r '[.[] | select(.unopenable)] | map(.id) | join(",")' <<<"$J")" = "$ID_BAD" ]
+check "the good one was read" [ "$(jq -r '[.[] | select(.unopenable | not) | select(.kind == "unknown")] | length' <<<"$J")" = 0 ]
+T=$(rv --lang en list)
+check "table marks it" grep -q 'CANNOT OPEN' <<<"$T"
+check "table says how many" grep -q '^1 cases have an envelope that cannot be opened' <<<"$T"
+check "finnish marker" grep -q 'EI AUKEA' <(rv list)
+out=$(rv --lang en show "$ID_BAD" 2>&1); rc=$?
+check "show broken: exit 1" [ $rc -eq 1 ]
+check "show broken: says it cannot be opened" grep -q 'cannot be opened' <<<"$out"
+check "show broken: says what to do" grep -q 'status .* closed' <<<"$out"
+check "show broken: no content" not grep -q 'Rikki' <<<"$out"
+check "show broken json" jq -e '.unopenable == true' <(rv show "$ID_BAD" --format json 2>/dev/null)
+check_exit "reveal-phone broken: 1" 1 q rv reveal-phone "$ID_BAD"
+check "note on a broken case" q rv note "$ID_BAD" 'ilmoitettu ylläpidolle'
+out=$(rv --lang en export --format json --out broken.json 2>&1); rc=$?
+check "export with a broken case: exit 1" [ $rc -eq 1 ]
+check "export says which was left out" grep -q 'not exported' <<<"$out"
+check "export has the others" [ "$(jq length broken.json)" = 5 ]
 
 # --- a swapped gateway key file is noticed
 cp -a "$ST" pinned

@@ -218,6 +218,69 @@ test_due_rules(void **state)
 	casefile_free(cf);
 }
 
+/* A record imported unopened, completed later, has exactly the due dates
+ * an import that opened it gives (casefile_set_due); until then it sorts no
+ * later than any rule could make it. */
+static void
+test_pending_complete(void **state)
+{
+	struct due_rules r;
+	struct casefile *p = casefile_new(), *direct = casefile_new();
+	uint8_t kinds[] = { 1, 2, 3 };
+	uint32_t hour = (uint32_t)(JAN31 / 3600);
+	size_t i;
+	int ph;
+
+	(void)state;
+	due_rules_default(&r);
+	for (i = 0; i < sizeof(kinds); i++)
+		for (ph = 0; ph <= 1; ph++) {
+			uint64_t arrival = JAN31 + 1234;	/* inside the hour */
+
+			casefile_set_pending(p, hour, &r);
+			assert_true(casefile_is_pending(p));
+			assert_int_equal(p->arrival, (uint64_t)hour * 3600);
+			assert_int_equal(p->callback_due, 0);
+			direct->arrival = arrival;
+			direct->kind = kinds[i];
+			direct->has_phone = (uint8_t)ph;
+			casefile_set_due(direct, &r);
+			/* provisional: never later than the real deadline */
+			assert_true(casefile_next_due(p) <=
+			    casefile_next_due(direct));
+			casefile_complete(p, arrival, kinds[i], ph, &r);
+			assert_false(casefile_is_pending(p));
+			assert_int_equal(p->arrival, direct->arrival);
+			assert_int_equal(p->kind, direct->kind);
+			assert_int_equal(p->has_phone, direct->has_phone);
+			assert_int_equal(p->answer_due, direct->answer_due);
+			assert_int_equal(p->callback_due, direct->callback_due);
+		}
+	/* the shortest rule wins, whichever it is */
+	r.callback_days = 100;
+	r.objection_days = 40;
+	r.other_months = 1;
+	casefile_set_pending(p, hour, &r);
+	assert_int_equal(p->answer_due, due_add_months((uint64_t)hour * 3600, 1));
+	/* pending survives sealing (kind 0 is a valid stored value) */
+	{
+		uint8_t key[32], *buf = NULL;
+		size_t len;
+		struct casefile *back = NULL;
+
+		randombytes_buf(key, sizeof(key));
+		randombytes_buf(p->id, sizeof(p->id));
+		p->status = CASE_NEW;
+		assert_int_equal(casefile_seal(p, key, &buf, &len), 0);
+		assert_int_equal(casefile_open(buf, len, p->id, key, &back), 0);
+		assert_true(casefile_is_pending(back));
+		casefile_free(back);
+		free(buf);
+	}
+	casefile_free(p);
+	casefile_free(direct);
+}
+
 int
 main(void)
 {
@@ -228,6 +291,7 @@ main(void)
 		cmocka_unit_test(test_status_names),
 		cmocka_unit_test(test_add_months),
 		cmocka_unit_test(test_due_rules),
+		cmocka_unit_test(test_pending_complete),
 	};
 
 	if (smem_init() != 0)

@@ -155,6 +155,105 @@ test_cases(void **state)
 	assert_false(rstore_is_unlocked(f->s));
 }
 
+struct seen {
+	size_t n, pending;
+	uint8_t status;
+	uint64_t answer_due, callback_due;
+	uint8_t kind, has_phone;
+	size_t nnotes;
+};
+
+static int
+seen_fn(void *ctx, const struct rstore_case *cs, size_t n)
+{
+	struct seen *sn = ctx;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		sn->n++;
+		sn->pending += casefile_is_pending(cs[i].cf);
+		sn->status = cs[i].cf->status;
+		sn->answer_due = cs[i].cf->answer_due;
+		sn->callback_due = cs[i].cf->callback_due;
+		sn->kind = cs[i].cf->kind;
+		sn->has_phone = cs[i].cf->has_phone;
+		sn->nnotes = cs[i].cf->nnotes;
+		assert_int_equal(cs[i].env_len, 64);
+	}
+	return 0;
+}
+
+/* Import stores a pending record; rstore_complete fills it in, keeps what
+ * officers changed meanwhile, and leaves completed records alone. */
+static void
+test_pending(void **state)
+{
+	struct fx *f = *state;
+	struct rstore_item it;
+	struct due_rules r;
+	struct casefile *cf = casefile_new(), *done = casefile_new(), *got = NULL;
+	const struct casefile *dp = done;
+	uint8_t id[16], env[64], *e = NULL;
+	char ref[40];
+	struct seen sn;
+	size_t elen;
+	uint64_t count, bad;
+	int held[2];
+
+	due_rules_default(&r);
+	assert_int_equal(rstore_unlock(f->s, f->u), 0);
+	randombytes_buf(id, sizeof(id));
+	randombytes_buf(env, sizeof(env));
+	cf->status = CASE_NEW;
+	casefile_set_pending(cf, 491666, &r);
+	it.id = id;
+	it.env = env;
+	it.env_len = sizeof(env);
+	it.cf = cf;
+	assert_int_equal(rstore_has_items(f->s, &it, 1, held), 0);
+	assert_int_equal(held[0], 0);
+	assert_int_equal(rstore_import(f->s, &it, 1), 0);
+	assert_int_equal(rstore_has_items(f->s, &it, 1, held), 0);
+	assert_int_equal(held[0], 1);
+	memset(&sn, 0, sizeof(sn));
+	assert_int_equal(rstore_foreach_batch(f->s, 7, seen_fn, &sn), 0);
+	assert_int_equal(sn.n, 1);
+	assert_int_equal(sn.pending, 1);
+	/* an officer notes it meanwhile (as a damaged one may be) */
+	sodium_bin2hex(ref, sizeof(ref), id, 16);
+	assert_int_equal(rstore_get(f->s, ref, &got, &e, &elen), 0);
+	assert_int_equal(casefile_add_note(got, 1, "alice", "x", 1), 0);
+	got->status = CASE_IN_PROGRESS;
+	assert_int_equal(rstore_put_case(f->s, got, 8, 0), 0);
+	casefile_free(got);
+	free(e);
+	/* completed from the content read elsewhere */
+	memcpy(done->id, id, 16);
+	done->status = CASE_NEW;
+	casefile_complete(done, 491666ULL * 3600 + 99, 3, 1, &r);
+	assert_int_equal(rstore_complete(f->s, &dp, 1), 0);
+	memset(&sn, 0, sizeof(sn));
+	assert_int_equal(rstore_foreach_batch(f->s, 1, seen_fn, &sn), 0);
+	assert_int_equal(sn.pending, 0);
+	assert_int_equal(sn.kind, 3);
+	assert_int_equal(sn.has_phone, 1);
+	assert_int_equal(sn.answer_due, done->answer_due);
+	assert_int_equal(sn.callback_due, done->callback_due);
+	assert_int_equal(sn.status, CASE_IN_PROGRESS);	/* kept */
+	assert_int_equal(sn.nnotes, 1);			/* kept */
+	/* a second completion finds nothing pending and changes nothing */
+	done->kind = 1;
+	assert_int_equal(rstore_complete(f->s, &dp, 1), 0);
+	memset(&sn, 0, sizeof(sn));
+	assert_int_equal(rstore_foreach_batch(f->s, 3, seen_fn, &sn), 0);
+	assert_int_equal(sn.kind, 3);
+	/* completing adds no audit entry: init, unlock, import, note */
+	assert_int_equal(rstore_audit_verify(f->s, NULL, NULL, &count, &bad), 0);
+	assert_int_equal(count, 4);
+	casefile_free(cf);
+	casefile_free(done);
+}
+
 /* Someone with write access to the disk replaces the store key wrap with
  * a key of their own, sealed to the (public) team key: refused. */
 static void
@@ -302,6 +401,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_cases, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_pending, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_planted_wrap, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_rotation_rekeys, setup,
