@@ -293,6 +293,9 @@ wait_for_stop(struct serve *v, const sigset_t *set)
 		}
 		if (gwserver_panicked(v->server))
 			return 1;
+		/* The pages of the vault the writer touched would otherwise
+		 * stay in our RSS for good (store.h). */
+		store_release_map(v->store);
 	}
 }
 

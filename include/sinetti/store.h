@@ -89,6 +89,19 @@ int store_get(struct store *s, const uint8_t id[ENVELOPE_ID_BYTES],
 int store_panicked(struct store *s);
 
 /*
+ * If anything was committed since the last call, unmaps this process's
+ * view of the vault's pages (madvise(MADV_DONTNEED) of LMDB's read-only
+ * map). Writing faults in the tree pages it changes and, through the
+ * kernel's fault-around, the envelopes next to them; without this they
+ * stay in the process's RSS (200 MiB after 100,000 envelopes). Nothing is
+ * lost: the pages stay in the page cache and any later read, also one in
+ * a transaction open in another thread, maps them again. Any thread, any
+ * time; the gateway's main thread calls it once a second. Cheap when
+ * nothing was written. NULL is accepted.
+ */
+void store_release_map(struct store *s);
+
+/*
  * Caveats
  * - Open a vault directory at most once per process (an LMDB rule); other
  *   processes may open it at the same time.
