@@ -194,10 +194,14 @@ verify: deps
 tsan: deps
 	@$(MAKE) --no-print-directory TSAN=1 BUILD=build/tsan BIN=build/tsan/bin \
 	  build/tsan/bin/sinetti-gateway build/tsan/bin/sinetti-keys \
-	  build/tsan/tests/test_vault_committer build/tsan/verify/vtool
+	  build/tsan/tests/test_vault_committer build/tsan/tests/test_gw_pool \
+	  build/tsan/verify/vtool
 	@SNT_BIN=$(abspath build/tsan/bin) SNT_BUILD=$(abspath build/tsan) \
 	  SNT_TSAN=1 TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" \
 	  tests/run committer
+	@SNT_BIN=$(abspath build/tsan/bin) SNT_BUILD=$(abspath build/tsan) \
+	  SNT_TSAN=1 TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" \
+	  tests/run gw_pool
 	@SNT_BIN=$(abspath build/tsan/bin) SNT_BUILD=$(abspath build/tsan) \
 	  SNT_TSAN=1 TSAN_OPTIONS="halt_on_error=1 exitcode=66" \
 	  tests/run verify_concurrency
