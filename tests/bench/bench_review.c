@@ -2,11 +2,14 @@
  * bench_review.c — the reviewer's side of issue 9.
  *
  * Without arguments (as scripts/bench runs every bench): envelopes opened
- * per second on one thread through the reviewer library path, envelope_open
- * (crypto_box_seal_open, padding removed, content_decode) and smem_free,
- * for envelopes like the gateway makes (a ~2 KiB message in the 4 KiB
- * bucket). Medians over SNT_BENCH_ROUNDS rounds (default 3). Prints
- * "RESULT review-open-per-s=N" for scripts/bench's target lines.
+ * per second through the path `list` and `export` use (review_open.h: an
+ * opener with one thread per core, batches of ROPEN_PER_THREAD per thread,
+ * each envelope_open'ed, content decoded, its smem block wiped and freed
+ * by the thread that opened it), for envelopes like the gateway makes (a
+ * ~2 KiB message in the 2 KiB bucket). Also the same on one thread, for
+ * comparison. Medians over SNT_BENCH_ROUNDS rounds (default 3). Prints
+ * "RESULT review-open-per-s=N" (all threads) for scripts/bench's target
+ * lines.
  *
  *   bench_review fill TEAM_PUB VAULT_DIR N
  * seals N such envelopes to the team key in TEAM_PUB and stores them in the
@@ -23,9 +26,9 @@
 
 #include "sinetti/content.h"
 #include "sinetti/envelope.h"
-#include "sinetti/envelope_open.h"
 #include "sinetti/err.h"
 #include "sinetti/pubkey.h"
+#include "sinetti/review_open.h"
 #include "sinetti/smem.h"
 #include "sinetti/store.h"
 
@@ -111,19 +114,60 @@ fill(const char *team_pub, const char *dir, long n)
 	return 0;
 }
 
+struct bkey {
+	uint8_t pk[32], sk[32], key_id[KEY_ID_BYTES];
+};
+
+static int
+bkey_fn(void *kctx, const uint8_t id[KEY_ID_BYTES], const uint8_t **pk,
+    const uint8_t **sk)
+{
+	struct bkey *k = kctx;
+
+	if (memcmp(id, k->key_id, KEY_ID_BYTES) != 0)
+		return SNT_ERR_UNKNOWN_KEY;
+	*pk = k->pk;
+	*sk = k->sk;
+	return 0;
+}
+
+/* Opens all n envelopes the way list does; returns envelopes per second. */
+static double
+open_all(struct ropener *op, struct ropen *jobs, size_t batch,
+    uint8_t **env, const size_t *len, size_t n)
+{
+	size_t i, k, b;
+	double t0 = now();
+
+	for (i = 0; i < n; i += b) {
+		b = n - i < batch ? n - i : batch;
+		for (k = 0; k < b; k++) {
+			jobs[k].env = env[i + k];
+			jobs[k].len = len[i + k];
+		}
+		if (ropener_run(op, jobs, b) != 0)
+			abort();
+		for (k = 0; k < b; k++)
+			if (jobs[k].r != 0 || jobs[k].c.message.len != MSG_BYTES)
+				abort();
+	}
+	return (double)n / (now() - t0);
+}
+
 int
 main(int argc, char **argv)
 {
 	enum { N = 20000 };
 	static uint8_t *env[N];
 	static size_t len[N];
-	static double v[16];
-	uint8_t pk[32], sk[32], key_id[KEY_ID_BYTES], *plain;
-	size_t plen;
-	struct content c, out;
+	static double v[16], v1[16];
+	struct bkey key;
+	struct ropener *op = NULL, *op1 = NULL;
+	struct ropen *jobs = NULL;
+	size_t batch;
+	struct content c;
 	const char *e;
 	int i, k, rounds = 3;
-	double t0;
 
 	if (smem_init() != 0)
 		return 1;
@@ -138,27 +182,34 @@ main(int argc, char **argv)
 		rounds = atoi(e);
 	if (rounds < 1 || rounds > 16)
 		rounds = 3;
-	crypto_box_keypair(pk, sk);
-	key_id_of(pk, key_id);
+	crypto_box_keypair(key.pk, key.sk);
+	key_id_of(key.pk, key.key_id);
 	make_content(&c);
 	for (i = 0; i < N; i++)
-		if (envelope_seal(&c, pk, key_id, &env[i], &len[i]) != 0)
+		if (envelope_seal(&c, key.pk, key.key_id, &env[i], &len[i]) != 0)
 			abort();
+	if (ropener_new(0, bkey_fn, &key, &op) != 0 ||
+	    ropener_new(1, bkey_fn, &key, &op1) != 0)
+		abort();
+	batch = (size_t)ROPEN_PER_THREAD * ropener_threads(op);
+	if ((jobs = calloc(batch, sizeof(*jobs))) == NULL)
+		abort();
 	for (k = 0; k < rounds; k++) {
-		t0 = now();
-		for (i = 0; i < N; i++) {
-			if (envelope_open(env[i], len[i], pk, sk, &plain, &plen,
-			    &out) != 0 || out.message.len != MSG_BYTES)
-				abort();
-			smem_free(plain);
-		}
-		v[k] = N / (now() - t0);
+		v[k] = open_all(op, jobs, batch, env, len, N);
+		v1[k] = open_all(op1, jobs, ROPEN_PER_THREAD, env, len, N);
 	}
 	qsort(v, (size_t)rounds, sizeof(v[0]), cmp_double);
-	printf("reviewer: envelope_open + content decode, 1 thread, %zu-byte "
-	    "envelopes: %.0f /s (median of %d rounds of %d)\n", len[0],
-	    v[rounds / 2], rounds, N);
+	qsort(v1, (size_t)rounds, sizeof(v1[0]), cmp_double);
+	printf("reviewer: opening envelopes as list does (review_open.h), "
+	    "%zu-byte envelopes: %u threads (cores online) %.0f /s, 1 thread "
+	    "%.0f /s (medians of %d rounds of %d)\n", len[0],
+	    ropener_threads(op), v[rounds / 2], v1[rounds / 2], rounds, N);
 	printf("RESULT review-open-per-s=%.0f\n", v[rounds / 2]);
+	printf("RESULT review-open-threads=%u\n", ropener_threads(op));
+	ropener_free(op);
+	ropener_free(op1);
+	free(jobs);
+	sodium_memzero(&key, sizeof(key));
 	for (i = 0; i < N; i++)
 		free(env[i]);
 	return 0;
