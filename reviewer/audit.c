@@ -106,7 +106,7 @@ audit_seal(const struct audit_keys *k, struct audit_chain *ch,
 		goto out;
 	}
 	o[0] = AUDIT_VERSION;
-	randombytes_buf(o + 1, NONCE_BYTES);
+	review_nonce(o + 1, NONCE_BYTES);
 	make_ad(e->seq, ch->last, ad);
 	crypto_aead_xchacha20poly1305_ietf_encrypt(o + 1 + NONCE_BYTES, NULL,
 	    plain, plen, ad, sizeof(ad), NULL, o + 1, k->enc);

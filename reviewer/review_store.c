@@ -934,7 +934,7 @@ meta_seal(struct rstore *s, MDB_txn *txn, const char *name,
 	if (inlen > 64)
 		return SNT_ERR_INTERNAL;
 	buf[0] = META_VERSION;
-	randombytes_buf(buf + 1, NONCE_BYTES);
+	review_nonce(buf + 1, NONCE_BYTES);
 	crypto_aead_xchacha20poly1305_ietf_encrypt(buf + 1 + NONCE_BYTES,
 	    NULL, in, inlen, (const uint8_t *)name, strlen(name), NULL,
 	    buf + 1, s->k->meta);

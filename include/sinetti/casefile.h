@@ -109,6 +109,16 @@ int casefile_open(const uint8_t *buf, size_t len,
     const uint8_t id[ENVELOPE_ID_BYTES], const uint8_t key[CASEFILE_KEY_BYTES],
     struct casefile **cf);
 
+/*
+ * n (at most 64) random bytes for an AEAD nonce, from a per-thread pool
+ * of randombytes_buf output refilled 4 KiB at a time: libsodium asks the
+ * kernel (getrandom) on every call, and an import seals two records per
+ * envelope. Nonces are stored in the clear beside the ciphertext, so the
+ * pool holds nothing secret; only uniqueness matters, which 192 random
+ * bits give either way.
+ */
+void review_nonce(uint8_t *out, size_t n);
+
 /* "2026-0042" into out (CASE_NUMBER_MAX bytes). */
 void casefile_number(const struct casefile *cf, char out[CASE_NUMBER_MAX]);
 
