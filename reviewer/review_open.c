@@ -18,6 +18,9 @@
 #include "sinetti/smem.h"
 
 #define THREADS_MAX 64
+/* Opening needs little stack; under mlockall(MCL_FUTURE) (smem.h) every
+ * page of a default 8 MiB thread stack would be populated and locked. */
+#define STACK_BYTES ((size_t)256 << 10)
 
 struct ropener;
 
@@ -137,7 +140,9 @@ ropener_new(unsigned nthreads, ropen_key_fn key, void *kctx,
     struct ropener **op)
 {
 	struct ropener *o;
+	pthread_attr_t attr;
 	unsigned i;
+	int attr_ok;
 
 	*op = NULL;
 	if (nthreads == 0)
@@ -156,14 +161,20 @@ ropener_new(unsigned nthreads, ropen_key_fn key, void *kctx,
 	pthread_cond_init(&o->go, NULL);
 	pthread_cond_init(&o->done, NULL);
 	o->nthreads = 1;
+	attr_ok = pthread_attr_init(&attr) == 0;
+	if (attr_ok)
+		(void)pthread_attr_setstacksize(&attr, STACK_BYTES);
 	for (i = 1; i < nthreads; i++) {
 		o->w[i].o = o;
 		o->w[i].idx = i;
-		if (pthread_create(&o->w[i].th, NULL, worker_main, &o->w[i]) != 0)
+		if (pthread_create(&o->w[i].th, attr_ok ? &attr : NULL,
+		    worker_main, &o->w[i]) != 0)
 			break;		/* fewer threads: slower, still right */
 		o->w[i].started = 1;
 		o->nthreads++;
 	}
+	if (attr_ok)
+		pthread_attr_destroy(&attr);
 	*op = o;
 	return 0;
 }
