@@ -294,11 +294,11 @@ walk_batch(void *v, const struct rstore_case *cs, size_t n)
 			/* shallow: tmp shares cf's notes and is not freed */
 			tmp = *cf;
 			complete_from(w->x, &tmp, &j->c);
-			if ((r = completions_add(&w->done, &tmp)) != 0)
-				return r;
 			cf = &tmp;
 		}
-		r = w->use(w->ctx, cf, j);
+		r = cf == &tmp ? completions_add(&w->done, &tmp) : 0;
+		if (r == 0)
+			r = w->use(w->ctx, cf, j);
 		if (cf == &tmp)
 			smem_wipe(&tmp, sizeof(tmp));
 		if (r != 0)
