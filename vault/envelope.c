@@ -78,7 +78,8 @@ put_header(uint8_t h[ENVELOPE_HEADER_BYTES],
  * system calls (mmap, mprotect, mlock and their undoing) and took more
  * time than the sealing itself; each thread instead keeps one guarded,
  * locked buffer, wiped after every envelope and freed when the thread
- * exits. It grows to the largest bucket the thread has needed.
+ * exits. It holds the largest bucket (64 KiB), so a record can be encoded
+ * before its bucket is known.
  */
 struct scratch {
 	uint8_t *p;
@@ -161,29 +162,35 @@ envelope_seal(const struct content *c, const uint8_t team_pk[32],
     const uint8_t key_id[KEY_ID_BYTES], uint8_t **out, size_t *len)
 {
 	uint8_t *plain, *env = NULL;
-	size_t rec_len = 0, bucket;
+	size_t rec_len = 0, bucket, wipe = ENVELOPE_BUCKET_MAX;
 	int r;
 
 	*out = NULL;
 	*len = 0;
 	if (c->arrival / 3600 > UINT32_MAX)
 		return SNT_ERR_INVALID;
-	if ((r = content_encoded_len(c, &rec_len)) != 0)
-		return r;
-	if ((bucket = envelope_bucket_for(rec_len)) == 0)
-		return SNT_ERR_TOO_LARGE;
-	if ((plain = scratch_get(bucket)) == NULL)
+	/* The record is encoded straight into a scratch that holds any
+	 * bucket, and the bucket chosen from its length afterwards: sizing it
+	 * first with content_encoded_len() validated the whole content (the
+	 * UTF-8 of every field) a second time, since the encoder validates it
+	 * too. Until the bucket is known, the whole scratch is wiped. */
+	if ((plain = scratch_get(ENVELOPE_BUCKET_MAX)) == NULL)
 		return SNT_ERR_NOMEM;
+	put_header(plain, key_id, (uint32_t)(c->arrival / 3600));
+	if ((r = content_encode_to(c, plain + ENVELOPE_HEADER_BYTES,
+	    ENVELOPE_BUCKET_MAX - ENVELOPE_HEADER_BYTES, &rec_len)) != 0)
+		goto out;
+	if ((bucket = envelope_bucket_for(rec_len)) == 0) {
+		r = SNT_ERR_TOO_LARGE;
+		goto out;
+	}
+	wipe = bucket;	/* nothing was written past the record */
 	if ((env = malloc(ENVELOPE_HEADER_BYTES + crypto_box_SEALBYTES +
 	    bucket)) == NULL) {
 		r = SNT_ERR_NOMEM;
 		goto out;
 	}
-	put_header(env, key_id, (uint32_t)(c->arrival / 3600));
-	memcpy(plain, env, ENVELOPE_HEADER_BYTES);
-	if ((r = content_encode_to(c, plain + ENVELOPE_HEADER_BYTES,
-	    bucket - ENVELOPE_HEADER_BYTES, &rec_len)) != 0)
-		goto out;
+	memcpy(env, plain, ENVELOPE_HEADER_BYTES);
 	if ((r = envelope_pad(plain, ENVELOPE_HEADER_BYTES + rec_len,
 	    bucket)) != 0)
 		goto out;
@@ -197,7 +204,7 @@ envelope_seal(const struct content *c, const uint8_t team_pk[32],
 	env = NULL;
 	r = 0;
 out:
-	sodium_memzero(plain, bucket);
+	sodium_memzero(plain, wipe);
 	free(env);
 	return r;
 }

@@ -40,7 +40,7 @@ struct envelope_header {
  * Encodes c, pads it to its bucket, seals it to team_pk and prefixes the
  * header with the hour of c->arrival. The plaintext exists only in smem
  * memory and is wiped before return: each calling thread keeps one smem
- * scratch buffer (up to 64 KiB), reused, wiped after every call and freed
+ * scratch buffer (64 KiB), reused, wiped after every call and freed
  * when the thread exits. *out is malloc()ed (the envelope is
  * not secret), *len its size.
  * Errors: those of content_encode(), SNT_ERR_CRYPTO, SNT_ERR_NOMEM.
