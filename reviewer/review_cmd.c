@@ -1485,11 +1485,30 @@ field_c(struct wire_w *w, enum msg m, const char *s)
 }
 
 static void
+notes_text(struct wire_w *w, const struct casefile *cf)
+{
+	char d[32];
+	size_t i;
+
+	if (cf->nnotes > 0)
+		putf(w, "\n%s:\n", tr(M_NOTES));
+	for (i = 0; i < cf->nnotes; i++) {
+		tr_datetime(cf->notes[i].time, d);
+		putf(w, "- %s ", d);
+		sanitize_term(w, cf->notes[i].officer,
+		    strlen(cf->notes[i].officer), 0);
+		put(w, ": ");
+		sanitize_term(w, cf->notes[i].text, cf->notes[i].len,
+		    SANITIZE_MULTILINE);
+		put(w, "\n");
+	}
+}
+
+static void
 show_text(struct wire_w *w, const struct casefile *cf,
     const struct content *ct, uint64_t now)
 {
 	char num[CASE_NUMBER_MAX], hex[33], d[32], d2[32], buf[256];
-	size_t i;
 	int late;
 
 	casefile_number(cf, num);
@@ -1536,38 +1555,7 @@ show_text(struct wire_w *w, const struct casefile *cf,
 	putf(w, "\n%s:\n", tr(M_MESSAGE));
 	sanitize_term(w, ct->message.p, ct->message.len, SANITIZE_MULTILINE);
 	put(w, "\n");
-	if (cf->nnotes > 0)
-		putf(w, "\n%s:\n", tr(M_NOTES));
-	for (i = 0; i < cf->nnotes; i++) {
-		tr_datetime(cf->notes[i].time, d);
-		putf(w, "- %s ", d);
-		sanitize_term(w, cf->notes[i].officer,
-		    strlen(cf->notes[i].officer), 0);
-		put(w, ": ");
-		sanitize_term(w, cf->notes[i].text, cf->notes[i].len,
-		    SANITIZE_MULTILINE);
-		put(w, "\n");
-	}
-}
-
-static void
-notes_text(struct wire_w *w, const struct casefile *cf)
-{
-	char d[32];
-	size_t i;
-
-	if (cf->nnotes > 0)
-		putf(w, "\n%s:\n", tr(M_NOTES));
-	for (i = 0; i < cf->nnotes; i++) {
-		tr_datetime(cf->notes[i].time, d);
-		putf(w, "- %s ", d);
-		sanitize_term(w, cf->notes[i].officer,
-		    strlen(cf->notes[i].officer), 0);
-		put(w, ": ");
-		sanitize_term(w, cf->notes[i].text, cf->notes[i].len,
-		    SANITIZE_MULTILINE);
-		put(w, "\n");
-	}
+	notes_text(w, cf);
 }
 
 /* A case whose envelope does not open: the record only. */
