@@ -318,6 +318,48 @@ test_bundle_tampering(void **state)
 }
 
 /* Forged, corrupted, misdirected and replayed acks delete nothing. */
+/* A bundle over 4 MiB takes the path that hashes on a second thread
+ * while the signature is checked: same hash as hashing the file, and a
+ * flip in the middle, in the signature or at the end is still refused. */
+static void
+test_big_bundle(void **state)
+{
+	struct fixture *f = *state;
+	struct bundle *b = NULL;
+	enum { N = 1200 };
+	static uint8_t ids[N][16];
+	uint8_t *envs[N], *buf, want[BUNDLE_HASH_BYTES];
+	size_t lens[N], len, i, flips[3];
+
+	for (i = 0; i < N; i++) {
+		envelope_new_id(ids[i]);
+		envs[i] = tv_seal(&f->team, 3000, &lens[i]);
+		assert_non_null(envs[i]);
+	}
+	qsort(ids, N, 16, cmp16);
+	buf = make_bundle(f->gw_pk, f->gw_sk, ids, envs, lens, N, &len);
+	assert_true(len > 4u * 1024u * 1024u);
+	assert_int_equal(bundle_verify(buf, len, f->gw_pk, &b), 0);
+	assert_int_equal(bundle_count(b), N);
+	crypto_generichash(want, sizeof(want), buf, len, NULL, 0);
+	assert_memory_equal(bundle_hash(b), want, sizeof(want));
+	bundle_free(b);
+	flips[0] = len / 2;
+	flips[1] = len - 1;
+	flips[2] = len - 65;
+	for (i = 0; i < 3; i++) {
+		buf[flips[i]] ^= 0x10;
+		b = (struct bundle *)1;
+		assert_int_equal(bundle_verify(buf, len, f->gw_pk, &b),
+		    SNT_ERR_SIGNATURE);
+		assert_null(b);
+		buf[flips[i]] ^= 0x10;
+	}
+	for (i = 0; i < N; i++)
+		free(envs[i]);
+	free(buf);
+}
+
 static void
 test_ack_tampering(void **state)
 {
@@ -410,6 +452,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_round_trip, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_bundle_tampering, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_big_bundle, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_ack_tampering, setup,
 		    teardown),
