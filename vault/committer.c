@@ -61,24 +61,11 @@ take(struct committer *c)
 	return n;
 }
 
-/*
- * Every this many commits the writer gives back the vault pages that its
- * transactions faulted in (store_release_map()). Each commit reads random
- * B-tree leaves through LMDB's map, and the kernel's fault-around maps 15
- * neighbouring page-cache pages with each: without this the gateway's RSS
- * grew by ~70 MiB a second under load (VmHWM 264 MiB in make bench). Every
- * second commit kept the peak at 35-38 MiB for ~4 % more CPU per request
- * (docs/performance.md). Done after the callbacks, so no confirmation
- * waits for it.
- */
-#define RELEASE_EVERY 2
-
 static void *
 writer(void *arg)
 {
 	struct committer *c = arg;
 	size_t n, i;
-	unsigned since_release = 0;
 	int r;
 
 	pthread_mutex_lock(&c->mu);
@@ -110,10 +97,6 @@ writer(void *arg)
 			e->done(e->ctx, r);
 			free(e->env);
 			free(e);
-		}
-		if (++since_release >= RELEASE_EVERY) {
-			store_release_map(c->store);
-			since_release = 0;
 		}
 		pthread_mutex_lock(&c->mu);
 	}

@@ -96,8 +96,7 @@ int store_panicked(struct store *s);
  * stay in the process's RSS (200 MiB after 100,000 envelopes). Nothing is
  * lost: the pages stay in the page cache and any later read, also one in
  * a transaction open in another thread, maps them again. Any thread, any
- * time; the group committer calls it after every second commit and the
- * gateway's main thread once a second. Cheap when
+ * time; the gateway's main thread calls it once a second. Cheap when
  * nothing was written. NULL is accepted.
  */
 void store_release_map(struct store *s);
